@@ -1,0 +1,18 @@
+/**
+ * The view keeps plain records keyed by strings that come from Asterisk (channel names, queue
+ * names, uniqueids). A key such as `constructor` or `__proto__` must read as absent and write as
+ * data, never reach Object.prototype: these accessors are the only way the router touches them.
+ */
+export type OwnRecord<T> = Record<string, T>;
+
+export function getOwn<T>(record: OwnRecord<T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+export function setOwn<T>(record: OwnRecord<T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+export function deleteOwn<T>(record: OwnRecord<T>, key: string): void {
+  if (Object.prototype.hasOwnProperty.call(record, key)) delete record[key];
+}
