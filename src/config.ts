@@ -58,6 +58,16 @@ const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Client authentication (WebSocket upgrade, REST 2.0 tokens). */
+    auth: z
+      .object({
+        tokenTtlSeconds: z.number().int().positive().default(3600),
+        /** Failed logins per source address before it is refused (429) for the window. */
+        maxFailures: z.number().int().positive().default(10),
+        failureWindowMs: z.number().int().positive().default(300_000),
+      })
+      .strict()
+      .prefault({}),
     stats: z
       .object({
         thresholdSeconds: z.number().int().positive().default(15),
