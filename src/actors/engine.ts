@@ -19,6 +19,7 @@ import { engineKinds } from './engineKinds.js';
 import { createEngineQueries } from './engineQueries.js';
 import { LinkStatusTracker } from './linkStatusTracker.js';
 import { buildNameIndex, type NameIndex } from './nameIndex.js';
+import { QueueTicker } from './queueTicker.js';
 import { createRootMachine } from './rootMachine.js';
 import { sharedDirectory } from './sharedDirectory.js';
 
@@ -66,7 +67,10 @@ export function createEngine(options: EngineOptions, kinds: readonly EngineKind[
   let frames = 0;
 
   const kindDeps: KindDeps = { index: () => index, directory: sharedDirectory(() => index), now: () => clock.now() };
+  // Started by the first waiting caller; reads the actors through `root`, created below.
+  const ticker = new QueueTicker({ clock, index: () => index, actor: (systemId) => root.system.get(systemId) });
   const publish = (event: EngineEvent) => {
+    if (event.kind === 'queueCalls' && event.calls.length > 0) ticker.wake();
     bus.publish(event);
     runner.recheck();
   };
@@ -157,6 +161,7 @@ export function createEngine(options: EngineOptions, kinds: readonly EngineKind[
     async stop() {
       offConfig();
       offState();
+      ticker.stop();
       try {
         await ami.stop();
       } finally {

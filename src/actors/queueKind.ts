@@ -48,3 +48,6 @@ export const queueCallsFrom = (ref: AnyActorRef | undefined): QueueCallPayload[]
   const context = contextOf(ref);
   return context ? queueCallsOf(context.callers) : [];
 };
+
+/** The queue has callers waiting (no payload built: this is asked every second while they wait). */
+export const hasWaitingCallers = (ref: AnyActorRef | undefined): boolean => (contextOf(ref)?.callers.length ?? 0) > 0;

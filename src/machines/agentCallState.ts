@@ -58,8 +58,11 @@ export function withAcd(acd: AcdLeg | undefined, event: AcdEvent): AcdLeg | unde
       return { queue: event.queue, phase: 'connected', callerUniqueId: event.callerUniqueId };
     case 'completed':
     case 'ringNoAnswer':
-      // A late event of an older call must not end the current one.
-      return acd && acd.callerUniqueId !== event.callerUniqueId ? acd : undefined;
+      // A late event of an older call must not end the current one. One that does not name its
+      // caller (Asterisk may omit the caller's block) ends the current leg of its queue.
+      if (!acd) return undefined;
+      if (event.callerUniqueId === '') return event.queue === '' || event.queue === acd.queue ? undefined : acd;
+      return acd.callerUniqueId !== event.callerUniqueId ? acd : undefined;
   }
 }
 

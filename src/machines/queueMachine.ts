@@ -5,8 +5,8 @@
  * - spawn: `spawn(queueMachine, { systemId: `queue:${queueName}`, input: { queueId, queueName, directory } })`.
  * - send: the DomainEvents naming this queue (`member.*`, `queue.caller*`, `agent.acd` with
  *   `queue` = this queue), `queue.force` from a resync snapshot (see `resyncForce.ts`), and
- *   optionally `queue.tick` to refresh LongestWaitTime/EWT between events (clients count the
- *   wait locally from the last value, so a tick is not required).
+ *   `queue.tick` every second while callers wait (`src/actors/queueTicker.ts`), which refreshes
+ *   LongestWaitTime/EWT between events.
  * - subscribe: `queueMember` → `{ kind: 'queueMember', member }` (join, penalty change, leave with
  *   penalty -1; members that are not configured agents are not published), `queueCalls` →
  *   `{ kind: 'queueCalls', … }` when the waiting callers change, `queueCounters` →

@@ -105,6 +105,24 @@ describe('engine commands (checked before any AMI action)', () => {
     expect(engine.agentState(1)).toMatchObject({ name: 'AgentLogin', phoneNb: '1001' });
   });
 
+  it('answer, hold and conference on a Local line fail at once as unsupported, naming the command and the technology', async () => {
+    const { engine, ami } = await setup();
+    const unsupported = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e: unknown) => (e instanceof XucError ? `${e.code}: ${e.message}` : `not an XucError: ${String(e)}`),
+      );
+    // Whatever the call state: with no call at all, the command could never work either.
+    expect(await unsupported(engine.answer({ lineId: 1 }))).toBe('XUC_ERR_UNSUPPORTED: answer on a Local line is not supported');
+    expect(await unsupported(engine.hold({ lineId: 1 }))).toBe('XUC_ERR_UNSUPPORTED: hold on a Local line is not supported');
+    expect(await unsupported(engine.conference({ lineId: 1 }))).toBe('XUC_ERR_UNSUPPORTED: conference on a Local line is not supported');
+    // A ringing call on the line does not change it: nobody can press a Local line's buttons.
+    ami.emit({ Event: 'Newchannel', Channel: 'Local/1001@phones-00000009;1', Uniqueid: '9.1', Linkedid: '9.1', ChannelState: '5', CallerIDNum: '1002', CallerIDName: 'Bob' });
+    expect(engine.currentCalls(1).map((c) => c.eventType)).toEqual(['EventRinging']);
+    expect(await unsupported(engine.answer({ lineId: 1 }))).toBe('XUC_ERR_UNSUPPORTED: answer on a Local line is not supported');
+    expect(ami.actions).toEqual([]);
+  });
+
   it('prefixes attached data with USR_ and originates from the line', async () => {
     const { engine, ami, clock } = await setup();
     const dial = code(engine.dial({ lineId: 1, destination: '1003', variables: { DATA1: 'hello', USR_X: 'y' } }));

@@ -119,6 +119,17 @@ describe('agent machine: calls and wrap-up', () => {
     expect(a.names()).toEqual(['AgentRinging', 'AgentOnCall', 'AgentReady']);
   });
 
+  it('queue-penalties: a completed that does not name its caller still ends the current ACD leg of its queue', () => {
+    const a = readyAgent('1007', ['support']);
+    a.send(acd('1007', 'called', 0, 'support', '1795881199.8'));
+    a.send(acd('1007', 'connected', 0, 'support', '1795881199.8'));
+    a.clock.advance(3000);
+    a.send(acd('1007', 'completed', 0, 'sales', ''));
+    expect(a.current().name).toBe('AgentOnCall');
+    a.send(acd('1007', 'completed', 0, 'support', ''));
+    expect(a.names()).toEqual(['AgentRinging', 'AgentOnCall', 'AgentReady']);
+  });
+
   it('agent-logoff-during-wrapup: stays AgentLoggedOut when the wrap-up timer would have ended', () => {
     const a = readyAgent();
     answeredSalesCall(a);

@@ -80,13 +80,13 @@ describe('queue scenarios replayed over TCP', () => {
     ]);
   });
 
-  // KNOWN BUG (translation): this AgentComplete (t≈25570) has no caller Channel/Uniqueid, because
-  // Asterisk had already hung the caller up; translate() gives `callerUniqueId: ''`, so the agent
-  // machine keeps the ACD leg and 1007 stays AgentOnCall. `it.fails` documents it: once fixed
-  // (e.g. fall back to DestLinkedid, the caller's uniqueid), this fails and `.fails` must go.
-  it.fails('queue-penalties: 1007 is ready again after its caller hangs up', async () => {
+  // Asterisk omits the caller's block from 1007's AgentComplete (t≈25570): the call is named by its member channel.
+  it('queue-penalties: 1007 is ready again after its caller hangs up', async () => {
     const r = await replayAll('queue-penalties');
     expect(story(r.events, 7)).toEqual(['AgentLogin', 'AgentReady', 'AgentOnCall', 'AgentReady']);
+    expect(agentStates(r.events, 7).find((s) => s.name === 'AgentOnCall')).toMatchObject({ acd: true, queues: [2] });
+    const line7 = phoneEvents(r.events, 7).filter((e) => e.otherDN === '0688990011').map((e) => e.eventType);
+    expect(line7).toEqual(['EventRinging', 'EventEstablished', 'EventReleased']);
   });
 
   it('snapshot-during-call: 1002 answers a support call and is ready again after it', async () => {

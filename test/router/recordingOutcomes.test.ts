@@ -224,6 +224,14 @@ describe('queue-penalties', () => {
     expect(ofType(events, 'queue.callerLeft').map((e) => `${e.queue} ${e.exit}`)).toEqual(['support answered', 'support answered']);
   });
 
+  it("names each completed call's caller, though Asterisk omits the caller block from 1007's AgentComplete", () => {
+    const completed = ofType(events, 'agent.acd').filter((e) => e.phase === 'completed');
+    expect(completed.map((e) => `${e.agentNumber} ${e.callerUniqueId} ${e.callerIdNum}`)).toEqual([
+      '1007 1795881199.8 0688990011',
+      '1006 1795881198.4 0644556677',
+    ]);
+  });
+
   it('keeps penalties 0 and 3', () => {
     const last = new Map(ofType(events, 'member.updated').map((e) => [e.member.agentNumber, e.member.penalty]));
     expect(Object.fromEntries(last)).toEqual({ 1006: 0, 1007: 3 });

@@ -131,6 +131,43 @@ describe('translate on queue events', () => {
     expect(events.map((e) => (e.type === 'queue.callerLeft' ? e.exit : e.type))).toEqual(['queue.callerJoined', 'leaveempty']);
   });
 
+  // queue-penalties: Asterisk omits the caller's block from an AgentComplete whose caller already hung up.
+  describe('an AgentComplete without the caller block', () => {
+    const memberLeg = (extra: Record<string, string> = {}) => ({
+      ...dest('Local/2002@agents-00000005;1', '9.10', { Linkedid: '9.8', ConnectedLineNum: '0655443322', ConnectedLineName: 'Paul Martin' }),
+      Queue: 'support',
+      Interface: 'Agent/2002',
+      MemberName: 'Agent/2002',
+      ...extra,
+    });
+    const completeWithoutCaller = ev('AgentComplete', memberLeg({ HoldTime: '1', TalkTime: '3', Reason: 'caller' }));
+    const acdEvents = (events: ReturnType<typeof run>['events']) => events.filter((e) => e.type === 'agent.acd');
+
+    it('names the caller the member channel was connected with', () => {
+      const { events } = run([
+        ev('Newchannel', caller('9.8')),
+        ev('Newchannel', chan('Local/2002@agents-00000005;1', '9.10', { Linkedid: '9.8' })),
+        ev('AgentCalled', { ...caller('9.8'), ...memberLeg() }),
+        ev('AgentConnect', { ...caller('9.8'), ...memberLeg({ HoldTime: '1', RingTime: '0' }) }),
+        ev('Hangup', caller('9.8')),
+        completeWithoutCaller,
+      ]);
+      expect(acdEvents(events).at(-1)).toMatchObject({
+        phase: 'completed',
+        agentNumber: '2002',
+        callerUniqueId: '9.8',
+        callerIdNum: '0655443322',
+        callerIdName: 'Paul Martin',
+        talkTime: 3,
+      });
+    });
+
+    it("falls back to DestLinkedid, the caller's call, when the member channel was never connected before us", () => {
+      const { events } = run([completeWithoutCaller]);
+      expect(acdEvents(events)).toMatchObject([{ phase: 'completed', callerUniqueId: '9.8', callerIdNum: '0655443322', callerIdName: 'Paul Martin' }]);
+    });
+  });
+
   it('recognises agents among members with the Agent/{number} pattern, and removes them', () => {
     const member = { Queue: 'sales', MemberName: 'Agent/2002', Interface: 'Agent/2002', StateInterface: 'Agent:2002', Penalty: '1', Paused: '0', Status: '1', InCall: '0', CallsTaken: '0', Membership: 'dynamic', PausedReason: '' };
     const { events, view } = run([ev('QueueMemberAdded', member), ev('QueueMemberRemoved', member)]);

@@ -23,6 +23,13 @@ type PhoneCommands = Pick<
   | 'sendDtmf'
 >;
 
+/** The line technology, as in its interface (`Local/1001@phones` → `Local`). */
+const technologyOf = (line: Line) => line.interface.split('/', 1)[0] || 'unknown';
+
+/** `<command> on a <technology> line is not supported`. */
+const unsupported = (command: string, line: Line) =>
+  new XucError('XUC_ERR_UNSUPPORTED', { what: `${command} on a ${technologyOf(line)} line`, command, technology: technologyOf(line) });
+
 /** How long Asterisk may take to show the first leg of a call it was asked to originate. */
 const ORIGINATE_TIMEOUT_MS = 20_000;
 
@@ -50,12 +57,21 @@ export function createPhoneCommands(deps: CommandDeps): PhoneCommands {
   };
   const gone = (line: Line, uniqueId: string) => () => !callsOf(line).some((c) => c.uniqueId === uniqueId);
 
-  /** Remote answer and hold exist only as phone-specific notifications (`talk`, `hold`). */
-  const notify = (line: Line, event: 'talk' | 'hold', what: string): AmiAction => {
-    const [tech, peer] = line.interface.split('/', 2);
-    if (tech?.toUpperCase() === 'PJSIP') return { Action: 'PJSIPNotify', Endpoint: peer!, Variable: `Event=${event}` };
-    if (tech?.toUpperCase() === 'SIP') return { Action: 'SIPnotify', Channel: peer!, Variable: `Event=${event}` };
-    throw new XucError('XUC_ERR_UNSUPPORTED', { what: `${what} on a ${tech} line` });
+  /**
+   * Answer and hold press the phone's buttons, which only SIP/PJSIP phones let Asterisk do (the
+   * `talk`/`hold` notifications). On any other line (a Local channel into the dialplan, Asterisk
+   * itself) the command can never work: it fails at once, whatever the call state.
+   */
+  const phoneButtons = (line: Line, command: 'answer' | 'hold') => {
+    const [tech = '', peer = ''] = line.interface.split('/', 2);
+    switch (tech.toUpperCase()) {
+      case 'PJSIP':
+        return (event: 'talk' | 'hold'): AmiAction => ({ Action: 'PJSIPNotify', Endpoint: peer, Variable: `Event=${event}` });
+      case 'SIP':
+        return (event: 'talk' | 'hold'): AmiAction => ({ Action: 'SIPnotify', Channel: peer, Variable: `Event=${event}` });
+      default:
+        throw unsupported(command, line);
+    }
   };
 
   const originateFrom = (channel: string, context: string, exten: string, callerId: string, variables: string[]): AmiAction => ({
@@ -121,12 +137,13 @@ export function createPhoneCommands(deps: CommandDeps): PhoneCommands {
 
     async answer({ lineId, uniqueId }) {
       const line = requireLine(deps.index(), lineId);
+      const notify = phoneButtons(line, 'answer');
       const call = callOf(line, 'answer', uniqueId, ['ringing']);
       await runner.run({
         command: 'answer',
         key: `answer:${lineId}:${call.uniqueId}`,
         done: () => callsOf(line).some((c) => c.uniqueId === call.uniqueId && c.state === 'established'),
-        actions: [notify(line, 'talk', 'remote answer')],
+        actions: [notify('talk')],
       });
     },
 
@@ -143,13 +160,14 @@ export function createPhoneCommands(deps: CommandDeps): PhoneCommands {
 
     async hold({ lineId, uniqueId }) {
       const line = requireLine(deps.index(), lineId);
+      const notify = phoneButtons(line, 'hold');
       const call = callOf(line, 'hold', uniqueId, ['established', 'onHold']);
       const target = call.state === 'onHold' ? 'established' : 'onHold';
       await runner.run({
         command: 'hold',
         key: `hold:${lineId}:${call.uniqueId}:${target}`,
         done: () => callsOf(line).some((c) => c.uniqueId === call.uniqueId && c.state === target),
-        actions: [notify(line, 'hold', 'remote hold')],
+        actions: [notify('hold')],
       });
     },
 
@@ -208,8 +226,8 @@ export function createPhoneCommands(deps: CommandDeps): PhoneCommands {
     },
 
     async conference({ lineId }) {
-      requireLine(deps.index(), lineId);
-      throw new XucError('XUC_ERR_UNSUPPORTED', { what: 'conference' });
+      // Not implemented on any line yet.
+      throw unsupported('conference', requireLine(deps.index(), lineId));
     },
 
     async setData({ lineId, variables }) {

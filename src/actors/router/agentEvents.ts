@@ -1,8 +1,8 @@
 import type { AmiFrame } from '../../domain/amiFrame.js';
 import type { DomainEvent } from '../../domain/domainEvents.js';
-import type { RouterView } from './routerView.js';
+import type { AcdCaller, ChannelView, RouterView } from './routerView.js';
 import { getOwn, setOwn } from './ownRecord.js';
-import { field, intField } from './frameFields.js';
+import { callerIdField, field, intField } from './frameFields.js';
 import { agentNumberOfInterface, interfaceOfChannel, localPairOf } from './channelOwnership.js';
 import { knownChannel } from './channelTracking.js';
 import { releaseCall } from './lineCalls.js';
@@ -75,6 +75,7 @@ export function agentAcd(view: RouterView, frame: AmiFrame, at: number, name: ke
     if (pair) pair.queue = queue;
     touched.push(member.name);
   }
+  const caller = acdCallerOf(frame, member);
   const events: DomainEvent[] = [];
   if (name === 'AgentConnect' || name === 'AgentComplete') events.push(...memberInCall(view, queue, iface, name === 'AgentConnect', at));
   if (agentNumber === undefined) return { events, touched };
@@ -83,9 +84,9 @@ export function agentAcd(view: RouterView, frame: AmiFrame, at: number, name: ke
     agentNumber,
     phase: phases[name],
     queue,
-    callerUniqueId: field(frame, 'Uniqueid'),
-    callerIdNum: field(frame, 'CallerIDNum'),
-    callerIdName: field(frame, 'CallerIDName'),
+    callerUniqueId: caller.uniqueId,
+    callerIdNum: caller.callerIdNum,
+    callerIdName: caller.callerIdName,
     at,
   };
   if (field(frame, 'HoldTime') !== '') event.holdTime = intField(frame, 'HoldTime');
@@ -94,6 +95,27 @@ export function agentAcd(view: RouterView, frame: AmiFrame, at: number, name: ke
   if (field(frame, 'Reason') !== '') event.reason = field(frame, 'Reason');
   events.unshift(event);
   return { events, touched };
+}
+
+/**
+ * The caller of an ACD event. Asterisk omits the caller's `Channel` block from an AgentComplete
+ * when the caller has already hung up (`queue-penalties`): the member channel, which lives until
+ * after the AgentComplete, remembers who app_queue connected it with; failing that (a member
+ * channel first seen in a snapshot), `DestLinkedid` is the caller's call.
+ */
+function acdCallerOf(frame: AmiFrame, member: ChannelView | undefined): AcdCaller {
+  const uniqueId = field(frame, 'Uniqueid');
+  if (uniqueId !== '') {
+    const caller = { uniqueId, callerIdNum: field(frame, 'CallerIDNum'), callerIdName: field(frame, 'CallerIDName') };
+    if (member) member.acdCaller = caller;
+    return caller;
+  }
+  if (member?.acdCaller) return { ...member.acdCaller };
+  return {
+    uniqueId: field(frame, 'DestLinkedid'),
+    callerIdNum: callerIdField(frame, 'DestConnectedLineNum'),
+    callerIdName: callerIdField(frame, 'DestConnectedLineName'),
+  };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ChannelView {
   moh: boolean;
   /** The queue that delivered a call through this channel (member channel of AgentCalled). */
   queue?: string;
+  /** On a member channel: the queue caller app_queue connects it with, from AgentCalled/AgentConnect. */
+  acdCaller?: AcdCaller;
   /** The agent number when this is an agent's login channel (AgentLogin). */
   agentLogin?: string;
   /** Queue name given to the Queue() application on this channel (Newexten). */
@@ -44,6 +46,13 @@ export interface ChannelView {
   queueExit?: { queue: string; exit: QueueExit };
   /** QUEUESTATUS variable, once set. */
   queueStatus?: string;
+}
+
+/** A queue caller as the ACD events name it (their `Channel` block). */
+export interface AcdCaller {
+  uniqueId: string;
+  callerIdNum: string;
+  callerIdName: string;
 }
 
 export interface BridgeView {
