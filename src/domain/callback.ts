@@ -17,17 +17,21 @@ export interface CallbackPeriod {
   default: boolean;
 }
 
-/** A callback request; `agentId` null while no agent holds it, `dueDate` `YYYY-MM-DD`. */
-export interface CallbackRequest {
-  uuid: string;
-  listUuid: string;
-  queueId: number;
+/** Who to call back and why: the fields a request, its CSV line and its ticket share. */
+export interface CallbackContact {
   phoneNumber: string | null;
   mobilePhoneNumber: string | null;
   firstName: string | null;
   lastName: string | null;
   company: string | null;
   description: string | null;
+}
+
+/** A callback request; `agentId` null while no agent holds it, `dueDate` `YYYY-MM-DD`. */
+export interface CallbackRequest extends CallbackContact {
+  uuid: string;
+  listUuid: string;
+  queueId: number;
   agentId: number | null;
   dueDate: string;
   preferredPeriod: CallbackPeriod;
@@ -43,16 +47,10 @@ export interface CallbackList {
 }
 
 /** What performing a request produced; `status` null until the agent saves a result. */
-export interface CallbackTicket {
+export interface CallbackTicket extends CallbackContact {
   uuid: string;
   requestUuid: string;
   listUuid: string;
-  phoneNumber: string | null;
-  mobilePhoneNumber: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  description: string | null;
   dueDate: string;
   periodName: string;
   calledNumber: string;

@@ -1,17 +1,11 @@
-import type { CallbackRequest } from '../domain/callback.js';
+import type { CallbackContact, CallbackRequest } from '../domain/callback.js';
 import type { Queryable, SqlParam } from './db.js';
 import { periodColumns, periodFromJoinedRow } from './callbackPeriodRepository.js';
 
 /** A request to store; the period is already resolved to its uuid. */
-export interface NewCallbackRequest {
+export interface NewCallbackRequest extends CallbackContact {
   uuid: string;
   listUuid: string;
-  phoneNumber: string | null;
-  mobilePhoneNumber: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  description: string | null;
   dueDate: string;
   periodUuid: string;
 }

@@ -1,15 +1,9 @@
+import type { ForwardSettings } from '../domain/userSettings.js';
+
 import type { Queryable } from './db.js';
 
 /** A user's DND and forwards, as `UserConfigUpdate` carries them. */
-export interface UserSettings {
-  dndEnabled: boolean;
-  naFwdEnabled: boolean;
-  naFwdDestination: string;
-  uncFwdEnabled: boolean;
-  uncFwdDestination: string;
-  busyFwdEnabled: boolean;
-  busyFwdDestination: string;
-}
+export type UserSettings = ForwardSettings;
 
 export const defaultUserSettings: UserSettings = {
   dndEnabled: false, naFwdEnabled: false, naFwdDestination: '', uncFwdEnabled: false, uncFwdDestination: '',

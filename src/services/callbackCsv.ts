@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallbackTicket } from '../domain/callback.js';
+import type { CallbackContact, CallbackTicket } from '../domain/callback.js';
 
 /**
  * The callback CSV of the product documentation (§1.3.1): `|`-separated, a header line naming the
@@ -11,14 +11,8 @@ export const callbackCsvFields = [
 type CsvField = (typeof callbackCsvFields)[number];
 
 /** One request read from the file, with defaults applied and the period resolved. */
-export interface CsvCallbackRow {
+export interface CsvCallbackRow extends CallbackContact {
   line: number;
-  phoneNumber: string | null;
-  mobilePhoneNumber: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  description: string | null;
   dueDate: string;
   periodUuid: string;
 }

@@ -1,12 +1,7 @@
+import type { ForwardSettings } from '../../domain/userSettings.js';
+
 /** A user's DND, forwards and presence, as `UserConfigUpdate` and `UserStatusUpdate` carry them. */
-export interface UserSettings {
-  dndEnabled: boolean;
-  naFwdEnabled: boolean;
-  naFwdDestination: string;
-  uncFwdEnabled: boolean;
-  uncFwdDestination: string;
-  busyFwdEnabled: boolean;
-  busyFwdDestination: string;
+export interface UserSettings extends ForwardSettings {
   /** Presence: a `UsersStatuses` name, or '' before the user chose one. */
   status: string;
 }
