@@ -1,0 +1,159 @@
+import type { AnyActorRef, InspectionEvent } from 'xstate';
+import { toInspectableJson } from './inspectableJson.js';
+
+/** What the inspector shows of one actor. */
+export interface ActorView {
+  id: string;
+  parentId: string | null;
+  status: string;
+  value: unknown;
+  context: unknown;
+  /** The last events the actor received, oldest first. */
+  events: Array<{ at: number; type: string; detail: unknown }>;
+}
+
+export type InspectorUpdate =
+  | { type: 'tree'; actors: ActorView[] }
+  | { type: 'actors'; actors: ActorView[] }
+  | { type: 'stopped'; ids: string[] };
+
+const EVENTS_KEPT = 50;
+const FLUSH_MS = 250;
+
+type Ref = AnyActorRef & { systemId?: string; _parent?: AnyActorRef };
+
+const actorId = (ref: Ref): string => ref.systemId ?? ref.id ?? ref.sessionId;
+
+/**
+ * Collects XState inspection events into a live view of the actor tree. Inspection costs
+ * throughput, so the observer does nothing while nobody watches; the first watcher rebuilds the
+ * tree from the roots' snapshots and then follows inspection events, batched every 250 ms.
+ */
+export class InspectionHub {
+  private readonly roots = new Set<AnyActorRef | (() => Iterable<AnyActorRef>)>();
+  private readonly actors = new Map<string, ActorView>();
+  private readonly refs = new Map<string, Ref>();
+  private readonly watchers = new Set<(update: InspectorUpdate) => void>();
+  private readonly dirty = new Set<string>();
+  private readonly stopped = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The observer to give XState's `inspect` option of every actor system worth watching. */
+  readonly observer = (event: InspectionEvent): void => {
+    if (this.watchers.size === 0) return;
+    try {
+      this.apply(event);
+    } catch {
+      // Inspection must never disturb the actors it watches.
+    }
+  };
+
+  /**
+   * Registers a root actor whose tree is shown (the engine's root), or a source of roots read at
+   * each first watch (the CTI sessions, each an actor system of its own).
+   */
+  addRoot(root: AnyActorRef | (() => Iterable<AnyActorRef>)): void {
+    this.roots.add(root);
+  }
+
+  get watching(): number {
+    return this.watchers.size;
+  }
+
+  /** Starts streaming to a watcher: the whole tree first, then changes. */
+  watch(listener: (update: InspectorUpdate) => void): () => void {
+    if (this.watchers.size === 0) this.rebuild();
+    this.watchers.add(listener);
+    listener({ type: 'tree', actors: [...this.actors.values()] });
+    return () => {
+      this.watchers.delete(listener);
+      if (this.watchers.size === 0) this.reset();
+    };
+  }
+
+  private rebuild(): void {
+    this.reset();
+    const visit = (ref: Ref, parentId: string | null) => {
+      const id = actorId(ref);
+      this.refs.set(id, ref);
+      this.actors.set(id, this.viewOf(ref, parentId, []));
+      const children = (ref.getSnapshot() as { children?: Record<string, Ref> }).children ?? {};
+      for (const child of Object.values(children)) visit(child, id);
+    };
+    for (const root of this.roots) {
+      if (typeof root === 'function') for (const ref of root()) visit(ref as Ref, null);
+      else visit(root as Ref, null);
+    }
+  }
+
+  private reset(): void {
+    this.actors.clear();
+    this.refs.clear();
+    this.dirty.clear();
+    this.stopped.clear();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
+  private viewOf(ref: Ref, parentId: string | null, events: ActorView['events']): ActorView {
+    const snapshot = ref.getSnapshot() as { status?: string; value?: unknown; context?: unknown };
+    return {
+      id: actorId(ref),
+      parentId,
+      status: snapshot.status ?? 'active',
+      value: toInspectableJson(snapshot.value),
+      context: toInspectableJson(snapshot.context),
+      events,
+    };
+  }
+
+  private apply(event: InspectionEvent): void {
+    const ref = event.actorRef as Ref;
+    const id = actorId(ref);
+    if (event.type === '@xstate.actor') {
+      const parent = ref._parent as Ref | undefined;
+      this.refs.set(id, ref);
+      this.actors.set(id, this.viewOf(ref, parent ? actorId(parent) : null, []));
+      this.markDirty(id);
+      return;
+    }
+    const view = this.actors.get(id);
+    if (!view) return;
+    if (event.type === '@xstate.event') {
+      view.events.push({ at: this.now(), type: event.event.type, detail: toInspectableJson(event.event) });
+      if (view.events.length > EVENTS_KEPT) view.events.splice(0, view.events.length - EVENTS_KEPT);
+      this.markDirty(id);
+    } else if (event.type === '@xstate.snapshot') {
+      const updated = this.viewOf(ref, view.parentId, view.events);
+      this.actors.set(id, updated);
+      if (updated.status !== 'active') {
+        this.actors.delete(id);
+        this.refs.delete(id);
+        this.stopped.add(id);
+      }
+      this.markDirty(id);
+    }
+  }
+
+  private markDirty(id: string): void {
+    this.dirty.add(id);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const actors = [...this.dirty].flatMap((id) => {
+      const view = this.actors.get(id);
+      return view ? [view] : [];
+    });
+    const stoppedIds = [...this.stopped];
+    this.dirty.clear();
+    this.stopped.clear();
+    for (const watcher of this.watchers) {
+      if (actors.length) watcher({ type: 'actors', actors });
+      if (stoppedIds.length) watcher({ type: 'stopped', ids: stoppedIds });
+    }
+  }
+}
