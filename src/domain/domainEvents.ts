@@ -1,5 +1,5 @@
 /**
- * What the pure AMI translation (`translate(frame, view)`) produces and the machines consume:
+ * What the pure AMI translation (`translate(view, frame, at)`, src/actors/router) produces and the machines consume:
  * the contact center's facts, already interpreted (Local channel halves paired, bridges followed,
  * agents' login channels known), addressed by Asterisk names (line interface, agent number,
  * queue name). The router maps those names to configured ids and actor systemIds.
@@ -9,7 +9,11 @@ export type CallState = 'dialing' | 'ringing' | 'established' | 'onHold' | 'rele
 
 /** One call as seen from one line (or one agent): what a PhoneEvent is built from. */
 export interface CallInfo {
-  /** Uniqueid of the line's own channel for this call. */
+  /**
+   * Uniqueid of the line's own channel for this call. For a queue call to an app_agent_pool agent,
+   * the `;2` half of the member Local channel (`Local/1001@agents-…;2`): one per call, while the
+   * agent's login channel lives for the whole login.
+   */
   uniqueId: string;
   linkedId: string;
   channel: string;
@@ -52,7 +56,11 @@ export interface QueueCaller {
   joinedAt: number;
 }
 
-/** Why a caller left a queue, as far as AMI tells (QUEUESTATUS, abandon, connect). */
+/**
+ * Why a caller left a queue, as far as AMI tells (QUEUESTATUS, abandon, connect). A Queue()
+ * timeout first reads `abandoned` (Asterisk sends QueueCallerAbandon) and is corrected to `timeout`
+ * by a later `queue.callOutcome` when `QUEUESTATUS=TIMEOUT` arrives.
+ */
 export type QueueExit = 'answered' | 'abandoned' | 'timeout' | 'joinempty' | 'leaveempty' | 'full' | 'continue' | 'unknown';
 
 export type DomainEvent =
