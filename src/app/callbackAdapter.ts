@@ -2,7 +2,7 @@ import { canSeeQueue, requireRight, type RightsView } from '../auth/rights.js';
 import type { User } from '../domain/contactCenterConfig.js';
 import { XucError } from '../errors.js';
 import type { CallbackService as StoredCallbacks } from '../services/callbackService.js';
-import type { CallbackService, ServiceListener, WirePayload } from '../transport/ws/services.js';
+import type { CallbackListener, CallbackService, WirePayload } from '../transport/ws/services.js';
 import { toWire } from './wirePayload.js';
 
 const agentOf = (caller: User): number => {
@@ -45,10 +45,10 @@ export function callbacksForTransport(service: StoredCallbacks, rightsView: () =
       throw new XucError('XUC_ERR_NOT_AVAILABLE', { feature: 'listening to callback voice messages' });
     },
     updateTicket: (caller, { uuid, ...update }) => service.updateCallbackTicket(uuid, agentOf(caller), update),
-    subscribe(listener: ServiceListener) {
+    subscribe(listener: CallbackListener) {
       return service.onMessage((message) => {
-        // A list's content changed (import, deletion): clients re-read it with getCallbackLists.
-        if (message.msgType === 'CallbackListsChanged') return;
+        // A list's content changed (import, deletion): the transport re-sends the lists to who asked.
+        if (message.msgType === 'CallbackListsChanged') return listener({ kind: 'callbackListsChanged', queueId: message.queueId });
         listener({ msgType: message.msgType, ctiMessage: message.ctiMessage, scope: { queueId: message.queueId } });
       });
     },

@@ -17,12 +17,11 @@ import { EventRate } from '../transport/http/eventRate.js';
 import { InspectionHub } from '../transport/http/inspector/inspectionHub.js';
 import { createInspectorUpgrade } from '../transport/http/inspector/inspectorStream.js';
 import { createPageRoutes } from '../transport/http/pageRoutes.js';
-import { createServerMetrics } from '../transport/http/serverMetrics.js';
+import { createServerMetrics, type TransportCounters } from '../transport/http/serverMetrics.js';
 import type { StatusSources } from '../transport/http/statusReport.js';
 import { startServer, type RunningServer } from '../transport/server.js';
 import { countActors } from './actorCounts.js';
 import { LiveConfigStore } from './liveConfigStore.js';
-import { SessionTracker } from './sessionTracker.js';
 import { startStatelyInspection, type StatelyInspection } from './statelyInspector.js';
 import { createTransportServices } from './transportServices.js';
 
@@ -86,11 +85,9 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
   const hub = new InspectionHub(() => clock.now());
   const stately: StatelyInspection | undefined = config.inspect === 'stately' ? await startStatelyInspection(logger) : undefined;
   const inspect = stately ? compose(hub.observer, stately.observer) : hub.observer;
-  const sessions = new SessionTracker();
   const ami = new AmiLink({ endpoint: parseAmiUrl(amiUrl), settings: config.ami, clock, logger: logger.child({ part: 'ami' }) });
   const engine = createEngine({ configStore: liveConfig, ami, clock, logger: logger.child({ part: 'engine' }), inspect });
   hub.addRoot(engine.root);
-  hub.addRoot(() => sessions.refs());
 
   const rate = new EventRate(() => clock.now());
   const eventsByType = new Map<string, number>();
@@ -103,7 +100,7 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
   await stats.start();
 
   let server: RunningServer | undefined;
-  const services = createTransportServices({ stats, database, engine, configStore: liveConfig, sessions, clock, logger });
+  const services = createTransportServices({ stats, database, engine, configStore: liveConfig, clock, logger, timeZone: config.stats.timeZone });
   const status: StatusSources = {
     version,
     startedAt,
@@ -122,7 +119,13 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
     actorCounts: () => ({ ...countActors(engine.root, services.callbackManager), session: server?.sessionCount() ?? 0 }),
   };
   hub.addRoot(() => [services.callbackManager]);
-  const metrics = createServerMetrics(status, () => eventsByType, services.counters);
+  // Each CTI session is an actor system of its own: the inspector reads them from the server.
+  hub.addRoot(() => server?.sessionActors() ?? []);
+  const transportCounters: TransportCounters = {
+    droppedSlowClients: () => server?.transportCounters().droppedSlowClients() ?? 0,
+    commandErrors: () => server?.transportCounters().commandErrors() ?? {},
+  };
+  const metrics = createServerMetrics(status, () => eventsByType, transportCounters);
   try {
     server = await startServer({
       config,
@@ -131,7 +134,7 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
       services: services.transport,
       logger: logger.child({ part: 'http' }),
       clock,
-      inspect: compose(sessions.observer, inspect),
+      inspect,
       extraRoutes: [createPageRoutes(status, metrics)],
       extraUpgrades: [
         createInspectorUpgrade({ hub, configStore: liveConfig, resolveToken: () => (token) => server!.tokens.resolve(token), logger }),
@@ -172,8 +175,7 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
         }
       };
       // Clients first, with a reason they can show; then nothing new reaches the database or AMI.
-      await step('closing clients', () => sessions.closeAll(1001, 'server shutting down', CLOSE_GRACE_MS));
-      await step('HTTP server', () => running.close());
+      await step('clients and HTTP server', () => running.close({ code: 1001, reason: 'server shutting down', graceMs: CLOSE_GRACE_MS }));
       await step('statistics', () => stats.stop());
       await step('services', () => services.stop());
       await step('engine and AMI link', () => engine.stop());

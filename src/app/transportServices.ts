@@ -9,23 +9,21 @@ import type { Logger } from '../log.js';
 import { phoneStatusOf } from '../machines/phoneStatus.js';
 import type { Database } from '../persistence/database.js';
 import { CallHistoryService } from '../services/callHistoryService.js';
+import { CallbackAdmin } from '../services/callbackAdmin.js';
 import { CallbackService } from '../services/callbackService.js';
 import { DirectoryService } from '../services/directoryService.js';
 import { MembershipService } from '../services/membershipService.js';
 import { UserSettingsService } from '../services/userSettingsService.js';
 import type { StatsService } from '../stats/statsService.js';
-import type { TransportCounters } from '../transport/http/serverMetrics.js';
 import type { DirectoryService as TransportDirectory, HistoryService, MembershipService as TransportMembership, TransportServices } from '../transport/ws/services.js';
 import { callbacksForTransport } from './callbackAdapter.js';
 import { recordCallHistory } from './callHistoryRecorder.js';
 import { PersistentUserSettings } from './persistentUserSettings.js';
-import type { SessionTracker } from './sessionTracker.js';
 import { statsForTransport } from './statsAdapter.js';
 import { toWire } from './wirePayload.js';
 
 export interface WiredServices {
   transport: TransportServices;
-  counters: TransportCounters;
   /** The callback requests' actors (their own actor system), for the inspector. */
   callbackManager: CallbackService['manager'];
   stop(): Promise<void>;
@@ -43,8 +41,9 @@ export function createTransportServices(deps: {
   database: Database;
   engine: Engine;
   configStore: ConfigStore;
-  sessions: SessionTracker;
   clock: Clock;
+  /** The time zone a callback's default due date ("the next day") is counted in. */
+  timeZone?: string;
   logger: Logger;
 }): WiredServices {
   const { database: db, engine, configStore, clock } = deps;
@@ -63,6 +62,7 @@ export function createTransportServices(deps: {
     logger: logger.child({ service: 'callbacks' }),
     dial: (lineId, destination, variables) => engine.dial({ lineId, destination, variables }),
   });
+  const callbackAdmin = new CallbackAdmin({ db, clock, callbacks, timeZone: deps.timeZone });
   const membership = new MembershipService({ db, config: configStore, engine });
   const directory = new DirectoryService({
     db,
@@ -122,12 +122,11 @@ export function createTransportServices(deps: {
       stats: statsForTransport(deps.stats),
       history: historyForTransport,
       callbacks: callbacksForTransport(callbacks, rightsView),
+      callbackAdmin,
       membership: membershipForTransport,
       directory: directoryForTransport,
       userSettings,
     },
-    // The WebSocket area keeps no count of command errors yet (see docs/operations.md).
-    counters: { droppedSlowClients: () => deps.sessions.droppedSlowClients, commandErrors: () => ({}) },
     callbackManager: callbacks.manager,
     async stop() {
       offReady();

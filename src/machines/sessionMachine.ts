@@ -15,12 +15,14 @@ export interface Subscriptions {
   queueConfig: boolean;
   agentConfig: boolean;
   queueMembers: boolean;
+  /** `getCallbackLists` asks for later changes too: a supervisor's import re-sends the lists. */
+  callbackLists: boolean;
   queueCalls: readonly number[];
   phoneHints: readonly string[];
 }
 
 export type SubscriptionChange =
-  | { topic: 'agentEvents' | 'agentStats' | 'queueStats' | 'queueConfig' | 'agentConfig' | 'queueMembers'; on: boolean }
+  | { topic: 'agentEvents' | 'agentStats' | 'queueStats' | 'queueConfig' | 'agentConfig' | 'queueMembers' | 'callbackLists'; on: boolean }
   | { topic: 'queueCalls'; queueId: number; on: boolean }
   /** `on: false` drops every watched number. */
   | { topic: 'phoneHints'; numbers: readonly string[]; on: boolean };
@@ -67,6 +69,7 @@ export const noSubscriptions: Subscriptions = {
   queueConfig: false,
   agentConfig: false,
   queueMembers: false,
+  callbackLists: false,
   queueCalls: [],
   phoneHints: [],
 };

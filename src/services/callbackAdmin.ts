@@ -68,6 +68,22 @@ export class CallbackAdmin {
     this.deps.callbacks.listsChanged(open.list.queueId);
   }
 
+  /** The queue a list belongs to (REST checks the caller's rights on it before acting). */
+  async listQueue(uuid: string): Promise<number> {
+    parseInput(uuidSchema, uuid, 'uuid');
+    const list = await this.deps.db.run((db) => lists.getList(db, uuid));
+    if (!list) throw new XucError('XUC_ERR_NOT_FOUND', { what: `callback list ${uuid}` });
+    return list.queueId;
+  }
+
+  /** One request, clotured or not. */
+  async getRequest(uuid: string): Promise<CallbackRequest> {
+    parseInput(uuidSchema, uuid, 'uuid');
+    const request = await this.deps.db.run((db) => requests.getRequest(db, uuid));
+    if (!request) throw new XucError('XUC_ERR_NOT_FOUND', { what: `callback request ${uuid}` });
+    return request;
+  }
+
   listPeriods(): Promise<CallbackPeriod[]> {
     return this.deps.callbacks.getCallbackPreferredPeriods();
   }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { InspectionEvent, Observer } from 'xstate';
+import type { AnyActorRef, InspectionEvent, Observer } from 'xstate';
 import { Authenticator } from '../auth/authenticator.js';
 import { LoginThrottle, defaultLoginThrottleOptions, type LoginThrottleOptions } from '../auth/loginThrottle.js';
 import { TokenStore } from '../auth/tokenStore.js';
@@ -11,6 +11,7 @@ import type { ConfigStore } from '../domain/configStore.js';
 import type { EngineApi } from '../domain/engineApi.js';
 import { XucError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
+import type { TransportCounters } from './http/serverMetrics.js';
 import { createRestApi } from './rest/restApi.js';
 import { sendError } from './rest/httpIo.js';
 import { CtiChannel } from './ws/ctiChannel.js';
@@ -41,15 +42,31 @@ export interface StartServerOptions {
   encode?: Encoder;
 }
 
+export interface CloseOptions {
+  /** The WebSocket close code every CTI client gets (default 1001, going away). */
+  code?: number;
+  /** The close reason the clients can show (default `server shutting down`). */
+  reason?: string;
+  /** How long the clients get to answer the close before their sockets are cut (default 2 s). */
+  graceMs?: number;
+}
+
 export interface RunningServer {
   port: number;
   /** `http://host:port`. */
   url: string;
   /** Authenticated WebSocket sessions open now. */
   sessionCount(): number;
+  /** The CTI session actors open now, each an actor system of its own (for the inspector). */
+  sessionActors(): Iterable<AnyActorRef>;
+  /** What the WebSocket side counts, read by /metrics at scrape time. */
+  transportCounters(): TransportCounters;
   tokens: TokenStore;
-  close(): Promise<void>;
+  /** Closes every CTI client with the code and reason, waits for their answers, then stops HTTP. */
+  close(options?: CloseOptions): Promise<void>;
 }
+
+const defaultClose = { code: 1001, reason: 'server shutting down', graceMs: 2_000 };
 
 /**
  * The one HTTP server: REST 1.0/2.0, the CTI WebSocket channel, and whatever pages other areas
@@ -105,11 +122,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     url: `http://${config.http.host}:${port}`,
     sessionCount: () => channel.sessionCount,
+    sessionActors: () => channel.sessionActors(),
+    transportCounters: () => ({
+      droppedSlowClients: () => channel.droppedSlowClients,
+      commandErrors: () => channel.commandErrors(),
+    }),
     tokens,
-    async close() {
+    async close(options = {}) {
+      const { code, reason, graceMs } = { ...defaultClose, ...options };
+      // Clients first, while the engine still runs: the close frame is the last thing they see.
+      await channel.closeAll(code, reason, graceMs);
       stopHub();
       rest.stop();
-      channel.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

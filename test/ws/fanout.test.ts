@@ -70,6 +70,7 @@ describe('fan-out to many sessions', () => {
       const closed = await slow.waitClosed();
       expect(closed.code).toBe(1008);
       expect(closed.reason).toMatch(/slow consumer/);
+      expect(h.server.transportCounters().droppedSlowClients()).toBe(1);
       h.engine.publish(agentState(1, 100_000));
       await fast.next('AgentStateEvent', (m) => m.since === 100_000);
       fast.close();

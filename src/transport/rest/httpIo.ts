@@ -16,16 +16,21 @@ export function sendError(res: ServerResponse, error: XucError, headers: Record<
   sendJson(res, error.httpStatus, error.toRest(), headers);
 }
 
-/** Reads a JSON body; an empty body is `{}`. Throws InvalidJson / FrameTooLarge. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** Reads a body as UTF-8 text, refusing more than `limit` bytes (FrameTooLarge). */
+export async function readTextBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new XucError('XUC_ERR_FRAME_TOO_LARGE', { size, limit: MAX_BODY_BYTES });
+    if (size > limit) throw new XucError('XUC_ERR_FRAME_TOO_LARGE', { size, limit });
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a JSON body; an empty body is `{}`. Throws InvalidJson / FrameTooLarge. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readTextBody(req, MAX_BODY_BYTES)).trim();
   if (text === '') return {};
   try {
     return JSON.parse(text);

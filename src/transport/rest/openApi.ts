@@ -19,8 +19,11 @@ const tokenAnswer = {
   content: { 'application/json': { schema: { type: 'object', properties: { login: { type: 'string' }, token: { type: 'string' }, TTL: { type: 'integer' } } } } },
 };
 
-/** The OpenAPI 3.1 document of the REST API, generated from the method table it describes. */
-export function buildOpenApi(methods: readonly RestMethod[]): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document of the REST API, generated from the method table it describes and the
+ * paths of the resource routes (callback administration).
+ */
+export function buildOpenApi(methods: readonly RestMethod[], routePaths: Record<string, unknown> = {}): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const method of methods) {
     const parameters = [
@@ -64,10 +67,12 @@ export function buildOpenApi(methods: readonly RestMethod[]): Record<string, unk
       responses: { 200: tokenAnswer, 401: errorResponse('InvalidToken / TokenExpired') },
     },
   };
+  Object.assign(paths, routePaths);
   return {
     openapi: '3.1.0',
     info: { title: 'xuc-ts REST API', version: '1.0' },
     components: {
+      schemas: { Error: errorSchema },
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         bearer: { type: 'http', scheme: 'bearer' },

@@ -8,6 +8,7 @@ import { XucError, toXucError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ResolvedServices } from '../ws/services.js';
 import { handleAuthRoute } from './authRoutes.js';
+import { callbackOpenApiPaths, createCallbackRoutes } from './callbackRoutes.js';
 import { EventPoster } from './eventPoster.js';
 import { parseBody, readJsonBody, sendError, sendJson } from './httpIo.js';
 import { buildOpenApi } from './openApi.js';
@@ -38,7 +39,8 @@ export function createRestApi(deps: RestApiDeps) {
     : undefined;
   const feed = new RestEventFeed(deps.engine, deps.configStore, poster);
   const methodDeps = { ...deps, feed, notifyUser: deps.notifyUser ?? (() => {}) };
-  const openApi = JSON.stringify(buildOpenApi(restMethods));
+  const openApi = JSON.stringify(buildOpenApi(restMethods, callbackOpenApiPaths()));
+  const callbackRoutes = createCallbackRoutes(deps);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -50,6 +52,7 @@ export function createRestApi(deps: RestApiDeps) {
       return true;
     }
     if (!path.startsWith(PREFIX_1_0)) return false;
+    if (await callbackRoutes(req, res, path.replace(/\/+$/, ''))) return true;
     const segments = path.slice(PREFIX_1_0.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
     const method = restMethods.find((m) => m.name === segments[0]);
     const expected = method ? { user: 3, domain: 2, none: 1 }[method.path] : 0;

@@ -16,7 +16,7 @@ import { dispatchCommand } from './commandDispatcher.js';
 import { initialStatus, userConfigPayload, userStatusesPayload } from './configMessages.js';
 import { parseConnectionUrl } from './connectionUrl.js';
 import type { ResolvedServices } from './services.js';
-import { SessionHub, type HubSession } from './sessionHub.js';
+import { SessionHub, type HubSession, type SessionActor } from './sessionHub.js';
 import { SocketOutbound } from './socketOutbound.js';
 import { TokenBucket } from './tokenBucket.js';
 import { decodeFrame, encodeError } from './wireCodec.js';
@@ -46,6 +46,11 @@ const ACTIVITY_RESOLUTION_MS = 1_000;
 export class CtiChannel {
   private readonly wss: WebSocketServer;
   private nextId = 1;
+  /** Every session actor not yet closed, authenticated or still being checked. */
+  private readonly actors = new Map<number, SessionActor>();
+  private shuttingDown = false;
+  private droppedSlow = 0;
+  private readonly errorsByCode = new Map<string, number>();
 
   constructor(private readonly deps: CtiChannelDeps) {
     // ws closes with 1009 by itself when a frame exceeds maxPayload.
@@ -59,7 +64,10 @@ export class CtiChannel {
     const { deps } = this;
     const id = this.nextId++;
     const address = req.socket.remoteAddress ?? 'unknown';
-    const outbound = new SocketOutbound(deps.config.ws.outboundBufferMessages, () => actor.send({ type: 'OVERFLOW' }));
+    const outbound = new SocketOutbound(deps.config.ws.outboundBufferMessages, () => {
+      this.droppedSlow += 1;
+      actor.send({ type: 'OVERFLOW' });
+    });
     let ws: WebSocket | undefined;
     const actor = createActor(
       sessionMachine.provide({
@@ -71,7 +79,10 @@ export class CtiChannel {
             ws?.close(code, reason);
             deps.clock.setTimeout(() => ws?.terminate(), CLOSE_GRACE_MS);
           },
-          release: () => deps.hub.remove(id),
+          release: () => {
+            deps.hub.remove(id);
+            this.actors.delete(id);
+          },
         },
       }),
       {
@@ -81,7 +92,9 @@ export class CtiChannel {
         clock: deps.clock,
         inspect: deps.inspect,
       },
-    ).start();
+    );
+    this.actors.set(id, actor);
+    actor.start();
 
     // A client that goes away during the check, or a handshake ws rejects, ends the session too.
     // The session may already have ended (client gone during the check): tell it only once.
@@ -96,6 +109,10 @@ export class CtiChannel {
     authenticated.then(
       (user) => {
         if (socket.destroyed) return end('REFUSED');
+        if (this.shuttingDown) {
+          end('REFUSED');
+          return refuseUpgrade(socket, new XucError('XUC_ERR_NOT_AVAILABLE', { feature: 'the CTI channel (server shutting down)' }));
+        }
         this.wss.handleUpgrade(req, socket, head, (client) => {
           ws = client;
           outbound.attach(client);
@@ -121,7 +138,41 @@ export class CtiChannel {
     return this.deps.hub.size;
   }
 
+  /** The session actors open now (the inspector shows them). */
+  sessionActors(): SessionActor[] {
+    return [...this.actors.values()];
+  }
+
+  /** Clients closed (1008) because they did not read their messages. */
+  get droppedSlowClients(): number {
+    return this.droppedSlow;
+  }
+
+  /** Errors answered to clients' frames and commands, by XucError code. */
+  commandErrors(): Record<string, number> {
+    return Object.fromEntries(this.errorsByCode);
+  }
+
+  /**
+   * Closes every client with `code` and `reason`, refuses connections still being checked, and
+   * resolves once the clients have answered the close or `graceMs` has passed; the rest are cut.
+   */
+  async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
+    this.shuttingDown = true;
+    const sockets = [...this.wss.clients];
+    const answered = sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))));
+    for (const actor of this.actors.values()) {
+      if (actor.getSnapshot().matches('authenticated')) actor.send({ type: 'CLOSE', code, reason });
+    }
+    // The handshake is network time, not the engine's: a real timer even when the clock is simulated.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(answered), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    this.close();
+  }
+
   close(): void {
+    this.shuttingDown = true;
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
@@ -142,6 +193,7 @@ export class CtiChannel {
       }
       if (!bucket.take()) {
         const error = new XucError('XUC_ERR_RATE_LIMITED', { limit: deps.config.ws.rateLimitPerSecond });
+        this.countError(error);
         deps.hub.send(session, 'Error', error.toWire());
         session.actor.send({ type: 'CLOSE', code: 1008, reason: 'rate limit exceeded' });
         return;
@@ -172,7 +224,12 @@ export class CtiChannel {
   }
 
   private pushError(session: HubSession, error: XucError, command?: string): void {
+    this.countError(error);
     session.actor.getSnapshot().context.outbound.push(encodeError(error, command));
+  }
+
+  private countError(error: XucError): void {
+    this.errorsByCode.set(error.code, (this.errorsByCode.get(error.code) ?? 0) + 1);
   }
 
   private contextFor(session: HubSession, phoneNumber: string): CommandContext {

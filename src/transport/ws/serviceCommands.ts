@@ -78,6 +78,7 @@ export const serviceCommands: HandlerTable<
   },
   async getCallbackLists(ctx) {
     ctx.reply('CallbackLists', await callbacks(ctx).lists(ctx.user));
+    ctx.subscribe({ topic: 'callbackLists', on: true });
   },
   async findCallbackRequest(ctx, args) {
     ctx.reply('FindCallbackResponseWithId', { id: args.id, response: await callbacks(ctx).find(ctx.user, args.request) });

@@ -1,3 +1,4 @@
+import type { CallbackList, CallbackPeriod, CallbackRequest } from '../../domain/callback.js';
 import type { User } from '../../domain/contactCenterConfig.js';
 import type { AgentStatisticsPayload, StatCounter } from '../../domain/xucMessages.js';
 import { XucError } from '../../errors.js';
@@ -20,6 +21,16 @@ export interface ServiceMessage {
 }
 export type ServiceListener = (message: ServiceMessage) => void;
 
+/**
+ * Not a wire message: the requests of a queue's callback lists changed (supervisor import,
+ * creation, deletion). The transport re-sends `CallbackLists` to the sessions that asked for them.
+ */
+export interface CallbackListsChangedNotice {
+  kind: 'callbackListsChanged';
+  queueId: number;
+}
+export type CallbackListener = (message: ServiceMessage | CallbackListsChangedNotice) => void;
+
 export interface CallbackService {
   lists(caller: User): Promise<WirePayload[]>;
   find(caller: User, request: Record<string, unknown>): Promise<{ list: WirePayload[]; total: number }>;
@@ -33,7 +44,28 @@ export interface CallbackService {
     caller: User,
     update: { uuid: string; status: string; comment?: string; dueDate?: string; periodUuid?: string },
   ): Promise<void>;
-  subscribe(listener: ServiceListener): () => void;
+  subscribe(listener: CallbackListener): () => void;
+}
+
+/**
+ * The supervisor's side of callbacks, for REST (docs/callbacks.md): lists, periods, requests, CSV
+ * import and ticket export. Inputs are validated by the service (XUC_ERR_INVALID_FIELD).
+ */
+export interface CallbackAdminService {
+  listLists(): Promise<CallbackList[]>;
+  createList(input: unknown): Promise<CallbackList>;
+  deleteList(uuid: string): Promise<void>;
+  /** The queue a list belongs to, or XUC_ERR_NOT_FOUND (the rights check needs it first). */
+  listQueue(uuid: string): Promise<number>;
+  listPeriods(): Promise<CallbackPeriod[]>;
+  createPeriod(input: unknown): Promise<CallbackPeriod>;
+  deletePeriod(uuid: string): Promise<void>;
+  createRequest(listUuid: string, input: unknown): Promise<CallbackRequest>;
+  /** One request, clotured or not, or XUC_ERR_NOT_FOUND. */
+  getRequest(uuid: string): Promise<CallbackRequest>;
+  deleteRequest(uuid: string): Promise<void>;
+  importCsv(listUuid: string, content: string): Promise<{ imported: number }>;
+  exportTickets(listUuid: string): Promise<string>;
 }
 
 export interface MembershipEntry {
@@ -78,6 +110,7 @@ export interface StatsService {
 
 export interface TransportServices {
   callbacks?: CallbackService;
+  callbackAdmin?: CallbackAdminService;
   membership?: MembershipService;
   history?: HistoryService;
   directory?: DirectoryService;
@@ -89,6 +122,7 @@ export interface TransportServices {
 /** The services with every missing one replaced by an explicit "not available". */
 export interface ResolvedServices {
   callbacks: CallbackService | undefined;
+  callbackAdmin: CallbackAdminService | undefined;
   membership: MembershipService | undefined;
   history: HistoryService | undefined;
   directory: DirectoryService | undefined;
@@ -99,6 +133,7 @@ export interface ResolvedServices {
 export function resolveServices(services: TransportServices = {}): ResolvedServices {
   return {
     callbacks: services.callbacks,
+    callbackAdmin: services.callbackAdmin,
     membership: services.membership,
     history: services.history,
     directory: services.directory,

@@ -10,7 +10,7 @@ import type { Logger } from '../../log.js';
 import type { sessionMachine, Subscriptions } from '../../machines/sessionMachine.js';
 import { agentGroupPayload, agentPayload, queuePayload, userConfigPayload, userStatusesPayload } from './configMessages.js';
 import { phoneStatusOf } from './phoneStatus.js';
-import type { ResolvedServices, ServiceMessage, StatsEvent } from './services.js';
+import type { CallbackListsChangedNotice, ResolvedServices, ServiceMessage, StatsEvent } from './services.js';
 import { visibleAgents, visibleGroups, visibleQueues } from './visibility.js';
 import { encodeMessage } from './wireCodec.js';
 
@@ -195,7 +195,8 @@ export class SessionHub {
     }
   }
 
-  private onServiceMessage(message: ServiceMessage): void {
+  private onServiceMessage(message: ServiceMessage | CallbackListsChangedNotice): void {
+    if ('kind' in message) return this.refreshCallbackLists(message.queueId);
     const view = this.rightsView();
     const { queueId, agentId, userId } = message.scope;
     this.deliver(
@@ -205,6 +206,32 @@ export class SessionHub {
         (userId === undefined || canSeeUser(s.user, userId)),
       () => this.encode(message.msgType, message.ctiMessage),
     );
+  }
+
+  /**
+   * A queue's callback lists changed: each session that asked for the lists and sees that queue gets
+   * them again, as its own rights show them (read once per user, not once per session).
+   */
+  private refreshCallbackLists(queueId: number): void {
+    const callbacks = this.services.callbacks;
+    if (!callbacks) return;
+    const view = this.rightsView();
+    const byUser = new Map<number, Promise<string>>();
+    for (const session of this.sessions.values()) {
+      if (!session.actor.getSnapshot().context.subscriptions.callbackLists || !canSeeQueue(session.user, queueId, view)) continue;
+      let encoded = byUser.get(session.user.id);
+      if (!encoded) {
+        encoded = callbacks.lists(session.user).then((lists) => this.encode('CallbackLists', lists));
+        byUser.set(session.user.id, encoded);
+      }
+      encoded.then(
+        (json) => {
+          // The session may have closed meanwhile; a closed one is no longer in the map.
+          if (this.sessions.get(session.id) === session) session.actor.getSnapshot().context.outbound.push(json);
+        },
+        (error: unknown) => this.logger.warn({ err: error, session: session.id }, 'callback lists not re-sent'),
+      );
+    }
   }
 
   // One faulty event must not stop the fan-out of the next ones.
