@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { createServer, connect, type AddressInfo } from 'node:net';
+import type { Transform } from 'node:stream';
+import { startScaled, until } from './benchEngine.js';
+
+/**
+ * Ingest: the scaled load trace written over TCP as fast as the reader takes it, into AmiLink and
+ * the engine (parser, router, actors). Baseline: asterisk-ami-client's own parser
+ * (asterisk-ami-events-stream) alone on the same bytes over the same kind of socket.
+ */
+export interface IngestParams {
+  agents: number;
+  queues: number;
+  maxFrames: number;
+}
+
+export interface IngestResult {
+  agents: number;
+  queues: number;
+  frames: number;
+  bytes: number;
+  baselineEventsPerSecond: number;
+  engineEventsPerSecond: number;
+  ratio: number;
+}
+
+const AmiEventsStream = createRequire(import.meta.url)('asterisk-ami-events-stream') as new () => Transform;
+
+/** Events per second of the library parser alone, reading `text` from a local TCP socket. */
+export async function baselineParser(text: string, frames: number): Promise<number> {
+  const server = createServer((socket) => {
+    void (async () => {
+      for (let at = 0; at < text.length; at += 64 * 1024) {
+        if (!socket.write(text.slice(at, at + 64 * 1024))) await once(socket, 'drain');
+      }
+      socket.end();
+    })();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const parser = new AmiEventsStream();
+  let events = 0;
+  parser.on('amiEvent', () => events++);
+  parser.resume();
+  const started = performance.now();
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  socket.pipe(parser);
+  await once(socket, 'end');
+  await until(() => events >= frames, 10_000).catch(() => undefined);
+  const seconds = (performance.now() - started) / 1000;
+  server.close();
+  return events / seconds;
+}
+
+export async function runIngest(params: IngestParams): Promise<IngestResult> {
+  const bench = await startScaled(params.agents, params.queues, params.maxFrames);
+  const text = bench.trace.frames.join('');
+  const frames = bench.trace.frames.length;
+  try {
+    const baseline = await baselineParser(text, frames);
+    const before = bench.engine.framesProcessed();
+    const started = performance.now();
+    const writing = bench.ami.writeAll(text);
+    await until(() => bench.engine.framesProcessed() - before >= frames);
+    await writing;
+    const engineRate = frames / ((performance.now() - started) / 1000);
+    return {
+      agents: bench.trace.agents, queues: bench.trace.queues, frames, bytes: Buffer.byteLength(text),
+      baselineEventsPerSecond: Math.round(baseline), engineEventsPerSecond: Math.round(engineRate), ratio: engineRate / baseline,
+    };
+  } finally {
+    await bench.ami.close();
+  }
+}

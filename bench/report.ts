@@ -1,0 +1,87 @@
+import type { CaseResult } from './cases.js';
+
+/** One row of the results table: a figure, its baseline measured in the same run, their ratio, the goal. */
+export interface Row {
+  benchmark: string;
+  configuration: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+}
+
+const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+
+/** The table rows of one case's result. */
+export function rowsOf(c: CaseResult): Row[] {
+  switch (c.kind) {
+    case 'ingest': {
+      const r = c.result;
+      return [{
+        benchmark: 'Ingest (AMI events/s)', configuration: `${n(r.agents)} agents, ${n(r.queues)} queues, ${n(r.frames)} frames`,
+        figure: `${n(r.engineEventsPerSecond)} ev/s`, baseline: `${n(r.baselineEventsPerSecond)} ev/s (library parser alone)`,
+        ratio: `${r2(r.ratio)} ×`, goal: '≥ 0.8 × and ≥ 50,000 ev/s',
+      }];
+    }
+    case 'fanout':
+      return c.result.map((r) => ({
+        benchmark: 'Fan-out latency p50 / p99 / max', configuration: `${n(r.clients)} clients, ${n(r.rate)} ev/s${r.dropped ? `, ${r.dropped} dropped` : ''}`,
+        figure: `${ms(r.engine.p50)} / ${ms(r.engine.p99)} / ${ms(r.engine.max)}`,
+        baseline: `${ms(r.baseline.p50)} / ${ms(r.baseline.p99)} / ${ms(r.baseline.max)} (bare ws relay)`,
+        ratio: `p99 ${r2(r.engine.p99 / r.baseline.p99)} ×`, goal: r.rate === 2_000 && r.clients >= 1_000 ? 'p99 ≤ 20 ms' : '',
+      }));
+    case 'memory': {
+      const r = c.result;
+      return [
+        {
+          benchmark: 'Memory per agent + line (idle, after resync)', configuration: `${n(r.agents)} agents, ${n(r.queues)} queues`,
+          figure: `heap ${r2(r.heapPerAgentKiB)} KiB, RSS ${r2(r.rssPerAgentKiB)} KiB`, baseline: 'goal 8 KiB',
+          ratio: `${r2(r.heapPerAgentKiB / 8)} × goal`, goal: '≤ 8 KiB',
+        },
+        {
+          benchmark: 'Memory idle → under load (peak)', configuration: `${n(r.agents)} agents, ${n(r.queues)} queues`,
+          figure: `heap ${r2(r.idleHeapMiB)} → ${r2(r.loadPeakHeapMiB)} MiB, RSS ${r2(r.idleRssMiB)} → ${r2(r.loadPeakRssMiB)} MiB`,
+          baseline: 'idle', ratio: `${r2(r.loadPeakHeapMiB / r.idleHeapMiB)} × heap`, goal: '',
+        },
+        {
+          benchmark: 'Heap growth over call churn', configuration: `${n(r.agents)} agents, ${n(r.churnCalls)} calls`,
+          figure: `${r2(r.churnHeapGrowthMiB)} MiB (${r2(r.churnHeapGrowthPer1000CallsKiB)} KiB / 1,000 calls)`,
+          baseline: 'heap after the first pass', ratio: '', goal: 'no growth after 100,000 calls',
+        },
+      ];
+    }
+    case 'resync': {
+      const r = c.result;
+      return [{
+        benchmark: 'Resync (reconnect → actors match)', configuration: `${n(r.agents)} agents, ${n(r.queues)} queues, ${n(r.snapshotItems)} list items`,
+        figure: `${n(r.resyncMs)} ms (link: ${n(r.linkResyncMs)} ms)`, baseline: `${n(r.baselineParseMs)} ms (library parser on the snapshot)`,
+        ratio: `${r2(r.ratio)} ×`, goal: '≤ 2,000 ms',
+      }];
+    }
+    case 'stats': {
+      const r = c.result;
+      return [
+        {
+          benchmark: 'Statistics reducer (queue_log records/s)', configuration: `${n(r.records)} records, ${n(r.queues)} queues`,
+          figure: `${n(r.reducerRecordsPerSecond)} rec/s`, baseline: `${n(r.baselineParsePerSecond)} rec/s (parse alone)`,
+          ratio: `${r2(r.ratio)} ×`, goal: '',
+        },
+        {
+          benchmark: 'Statistics publisher coalescing', configuration: `${n(r.records)} records at 50/s, 1 s interval`,
+          figure: `${n(r.publisherMessages)} messages`, baseline: `${n(r.records)} records`,
+          ratio: `${r2(r.coalescingRatio)} msg/record`, goal: '',
+        },
+      ];
+    }
+  }
+}
+
+/** A Markdown table of the rows. */
+export function markdownTable(rows: readonly Row[]): string {
+  const head = ['benchmark', 'configuration', 'figure', 'baseline (same run)', 'ratio', 'goal'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const r of rows) lines.push(`| ${[r.benchmark, r.configuration, r.figure, r.baseline, r.ratio, r.goal].join(' | ')} |`);
+  return lines.join('\n');
+}
