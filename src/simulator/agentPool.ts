@@ -6,7 +6,7 @@ import { dispatchAllQueues } from './queueCalls.js';
 /** app_agent_pool plays its login prompts before the agent is in (about 1.7 s in the recordings). */
 const loginPromptMs = 1745;
 /** Login probation: the agent becomes callable (Agent:N NOT_INUSE) about 4.4 s after AgentLogin. */
-const probationMs = 4400;
+const defaultProbationMs = 4400;
 
 /** The `Agent:<n>` device state app_agent_pool reports. */
 export function agentDeviceState(agent: SimAgent): string {
@@ -43,7 +43,7 @@ export function agentLoginOnChannel(pbx: Pbx, ch: SimChannel, number: string): v
       pbx.channelEvent('MusicOnHoldStart', ch, [['Class', 'default']]);
       pbx.queueLogWrite(ch.uniqueid, 'NONE', number, 'AGENTLOGIN', ch.name);
       pbx.after(
-        probationMs,
+        pbx.options.loginProbationMs ?? defaultProbationMs,
         () => {
           agent.probation = false;
           pbx.deviceState(`Agent:${number}`, 'NOT_INUSE');

@@ -38,6 +38,8 @@ export function parseLocalChannel(value: string | undefined): { exten: string; c
   return m ? { exten: m[1], context: m[2] } : undefined;
 }
 
+const originateDelayMs = 2;
+
 function originateAction(pbx: Pbx, h: Headers): ActionOutcome {
   const channel = header(h, 'Channel');
   if (!channel) return error('Channel not specified');
@@ -55,8 +57,9 @@ function originateAction(pbx: Pbx, h: Headers): ActionOutcome {
     .filter(([k]) => k !== '')
     // Asterisk stores them in a list that it walks backwards.
     .reverse();
-  return ok('Originate successfully queued', () => {
-    originate(pbx, {
+  // Async: Asterisk runs the originate on its own thread; its channel appears about 2 ms after the
+  // response, after any action sent in the same instant (load-small's resync at t≈135 s).
+  return ok('Originate successfully queued', () => pbx.after(originateDelayMs, () => originate(pbx, {
       exten: target.exten,
       context: target.context,
       application,
@@ -67,8 +70,7 @@ function originateAction(pbx: Pbx, h: Headers): ActionOutcome {
       callerName: cid.name,
       variables,
       actionId: header(h, 'ActionID'),
-    });
-  });
+    })));
 }
 
 type Handler = (pbx: Pbx, h: Headers) => ActionOutcome;

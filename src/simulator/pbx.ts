@@ -17,6 +17,8 @@ export interface PbxOptions {
   readonly queueLogFile?: string;
   /** Share of queue rings an agent lets ring out (AgentRingNoAnswer after the member timeout). */
   readonly agentNoAnswerRate?: number;
+  /** Login probation of app_agent_pool (4.7 to 5.5 s in the recordings); 4400 ms by default. */
+  readonly loginProbationMs?: number;
 }
 
 type EventListener = (headers: Headers) => void;

@@ -46,6 +46,8 @@ export interface SimQueueCall {
   timeoutTimer?: unknown;
   /** After a ring-no-answer app_queue waits `retry` seconds before the next round. */
   retryAt?: number;
+  /** A waiting caller looks for a member on its own cycle (app_queue's RECHECK/retry): next look. */
+  nextLook?: number;
 }
 
 export interface SimQueue {
@@ -67,5 +69,7 @@ export interface SimQueue {
 export interface MemberStats {
   callsTaken: number;
   lastCall: number;
+  /** The queue of the last call: its wrap-up is the one that applies in every queue. */
+  lastQueue?: string;
 }
 

@@ -1,7 +1,7 @@
 import { agentCallable } from './agentPool.js';
 import { channelHeaders, type SimChannel } from './channel.js';
 import type { Pbx, SimMember, SimQueue, SimQueueCall } from './pbx.js';
-import { announceAgentMemberStatus, memberStatus, refreshQueueAvail } from './queueMembers.js';
+import { announceAgentMemberStatus, inWrapUp, memberStatus, refreshQueueAvail } from './queueMembers.js';
 import { orderCandidates } from './queueStrategy.js';
 
 /** An agent answers about 0.43 s after AgentRequest picks it up (recordings). */
@@ -104,35 +104,58 @@ function leaveQueue(pbx: Pbx, queue: SimQueue, call: SimQueueCall, why: 'abandon
   dispatchQueue(pbx, queue);
 }
 
-/** Whether a member may be rung now (ringinuse = no, wrap-up, pause, probation). */
-function ringable(pbx: Pbx, queue: SimQueue, m: SimMember): boolean {
+/** Whether a member's agent is free and unpaused (ringinuse = no, probation), wrap-up aside. */
+function freeMember(pbx: Pbx, m: SimMember): boolean {
   if (m.paused || m.ringing || m.agentNumber === undefined) return false;
   const agent = pbx.agents.get(m.agentNumber);
   if (!agent || !agentCallable(agent)) return false;
-  if ([...pbx.queues.values()].some((q) => q.members.some((o) => o.agentNumber === m.agentNumber && o.ringing))) return false;
-  const stats = pbx.memberStatsOf(m.interface);
-  return !(queue.def.wrapUpSeconds > 0 && stats.lastCall > 0 && pbx.nowSeconds() - stats.lastCall < queue.def.wrapUpSeconds);
+  return ![...pbx.queues.values()].some((q) => q.members.some((o) => o.agentNumber === m.agentNumber && o.ringing));
 }
 
-/** Rings the best member for each waiting caller that is not being served (autofill = yes). */
+/** Whether a member may be rung now: free and out of the wrap-up of its last call's queue. */
+const ringable = (pbx: Pbx, queue: SimQueue, m: SimMember): boolean => freeMember(pbx, m) && !inWrapUp(pbx, queue, m);
+
+/**
+ * Lets each waiting caller whose look is due look for a member (autofill = yes). As app_queue's
+ * is_our_turn, a caller may ring only if fewer callers ahead of it (not ringing one already)
+ * than members free by this queue's own wrap-up; a caller that finds it is not its turn, or no
+ * member it may ring, looks again a second later, on its own cycle from its join, however
+ * soon a member comes free (load-small t≈155 s).
+ */
 export function dispatchQueue(pbx: Pbx, queue: SimQueue): void {
+  const now = pbx.clock.now();
+  const free = queue.members.filter((m) => freeMember(pbx, m) && !inWrapUp(pbx, queue, m, 'own')).length;
+  let ahead = 0;
   for (const call of queue.waiting) {
-    if (call.attempts.length || (call.retryAt !== undefined && call.retryAt > pbx.clock.now())) continue;
-    const candidates = queue.members
-      .filter((m) => ringable(pbx, queue, m))
-      .map((m) => ({ interface: m.interface, penalty: m.penalty, ...pbx.memberStatsOf(m.interface) }));
-    if (!candidates.length) return;
-    const order = orderCandidates(queue.def.strategy, candidates, queue.members.map((m) => m.interface), {
-      lastRung: queue.lastRung,
-      random: () => pbx.random.next(),
-    });
-    // ringall rings the whole best penalty tier at once; the others one member at a time.
-    const chosen = queue.def.strategy === 'ringall' ? order.filter((c) => c.penalty === order[0].penalty) : [order[0]];
-    for (const c of chosen) {
-      const member = queue.members.find((m) => m.interface === c.interface)!;
-      if (ringable(pbx, queue, member)) ringMember(pbx, queue, call, member);
-    }
+    if (call.attempts.length) continue;
+    const turn = ahead++ < free;
+    if ((call.retryAt ?? 0) > now || (call.nextLook ?? 0) > now) continue;
+    if (turn && ringBest(pbx, queue, call)) continue;
+    call.nextLook = now + lookAgainMs;
+    pbx.after(lookAgainMs, () => dispatchQueue(pbx, queue), call.caller);
   }
+}
+
+/** app_queue's RECHECK and the lab's `retry`: both one second. */
+const lookAgainMs = 1000;
+
+/** Rings the best member(s) the strategy gives for this caller; false if there is none. */
+function ringBest(pbx: Pbx, queue: SimQueue, call: SimQueueCall): boolean {
+  const candidates = queue.members
+    .filter((m) => ringable(pbx, queue, m))
+    .map((m) => ({ interface: m.interface, penalty: m.penalty, ...pbx.memberStatsOf(m.interface) }));
+  if (!candidates.length) return false;
+  const order = orderCandidates(queue.def.strategy, candidates, queue.members.map((m) => m.interface), {
+    lastRung: queue.lastRung,
+    random: () => pbx.random.next(),
+  });
+  // ringall rings the whole best penalty tier at once; the others one member at a time.
+  const chosen = queue.def.strategy === 'ringall' ? order.filter((c) => c.penalty === order[0].penalty) : [order[0]];
+  for (const c of chosen) {
+    const member = queue.members.find((m) => m.interface === c.interface)!;
+    if (ringable(pbx, queue, member)) ringMember(pbx, queue, call, member);
+  }
+  return true;
 }
 
 export function dispatchAllQueues(pbx: Pbx): void {
@@ -327,10 +350,12 @@ function connect(pbx: Pbx, queue: SimQueue, call: SimQueueCall, member: SimMembe
     queue.completed++;
     stats.callsTaken++;
     stats.lastCall = pbx.nowSeconds();
+    stats.lastQueue = queue.def.name;
     member.inCall = false;
     agent.inQueueCall = false;
     for (const q of pbx.queues.values()) if (q.members.some((m) => m.agentNumber === agent.number)) refreshQueueAvail(pbx, q);
-    if (queue.def.wrapUpSeconds > 0) pbx.after(queue.def.wrapUpSeconds * 1000 + 1, () => dispatchQueue(pbx, queue));
+    // This queue's wrap-up now holds the member back in every queue (lastqueue): all look again after it.
+    if (queue.def.wrapUpSeconds > 0) pbx.after(queue.def.wrapUpSeconds * 1000 + 1, () => dispatchAllQueues(pbx));
   };
   caller.onEnd = () => complete('caller');
   caller.onBridgeBroken = () => {

@@ -40,14 +40,26 @@ export function memberHeaders(pbx: Pbx, m: SimMember): Headers {
 export const memberEvent = (pbx: Pbx, name: string, m: SimMember): void => pbx.event(name, 'agent,all', memberHeaders(pbx, m));
 
 /**
+ * Whether a member is in wrap-up for `queue`. The last call is shared by all queues
+ * (shared_lastcall = yes) and app_queue applies the wrap-up of the queue that last delivered a
+ * call (`lastqueue`) when it decides to ring a member (load-small t≈81 s: an agent just off a
+ * support call is rung by sales, wrap-up 5 s), but its is_member_available (`_avail`) uses the
+ * queue's own wrap-up (`snapshot-during-call`).
+ */
+export function inWrapUp(pbx: Pbx, queue: SimQueue, m: SimMember, rule: 'lastqueue' | 'own' = 'lastqueue'): boolean {
+  const { lastCall, lastQueue } = pbx.memberStatsOf(m.interface);
+  const wrapUp = (rule === 'lastqueue' && lastQueue !== undefined ? pbx.queues.get(lastQueue)?.def : queue.def)?.wrapUpSeconds ?? 0;
+  return wrapUp > 0 && lastCall > 0 && pbx.nowSeconds() - lastCall < wrapUp;
+}
+
+/**
  * Whether a member counts as available for `Queue:<name>_avail`: free, unpaused and out of this
- * queue's wrap-up (the last call is shared by all queues: shared_lastcall = yes).
+ * queue's own wrap-up (app_queue's is_member_available, unlike the ring decision, ignores lastqueue).
  */
 function memberAvailable(pbx: Pbx, queue: SimQueue, m: SimMember): boolean {
   if (m.paused || memberStatus(pbx, m) !== 1) return false;
   if (m.agentNumber !== undefined && pbx.agents.get(m.agentNumber)?.inQueueCall) return false;
-  const lastCall = pbx.memberStatsOf(m.interface).lastCall;
-  return !(queue.def.wrapUpSeconds > 0 && lastCall > 0 && pbx.nowSeconds() - lastCall < queue.def.wrapUpSeconds);
+  return !inWrapUp(pbx, queue, m, 'own');
 }
 
 /** `Queue:<name>_avail` follows whether any member could take a call; sent on change only. */

@@ -119,7 +119,8 @@ export function agentsList(pbx: Pbx): ListAnswer {
     const base: Headers = [['Event', 'Agents'], ['Agent', a.number], ['Name', a.name]];
     const login = a.loginChannel;
     if (!login || a.loginTime === 0) return [...base, ['Status', 'AGENT_LOGGEDOFF']];
-    if (a.callChannel)
+    // app_agent_pool reports AGENT_ONCALL from the login channel's BRIDGEPEER: not while the member channel only rings.
+    if (a.callChannel && login.bridge !== pbx.holdBridge)
       return [
         ...base, ['Status', 'AGENT_ONCALL'], ['TalkingToChan', a.callChannel.name], ['CallStarted', String(a.callStarted)],
         ['LoggedInTime', String(a.loginTime)], ...channelHeaders(login),

@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   readonly agentNoAnswerRate?: number;
   /** Also emit `Event: CEL` records (off by default, as most CTI servers ignore them). */
   readonly cel?: boolean;
+  /** Login probation before an agent is callable; a replay sets the recording's own. */
+  readonly loginProbationMs?: number;
   readonly log?: Logger;
 }
 
@@ -44,7 +46,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? '127.0.0.1';
   const credentials = options.ami ?? { username: 'xuc', secret: 'xucpass' };
   const definition = options.pbx ?? (options.config ? pbxFromContactCenterConfig(options.config) : recordingLabPbx());
-  const pbx = new Pbx(definition, { clock, seed: options.seed, queueLogFile: options.queueLogFile, cel: options.cel, agentNoAnswerRate: options.agentNoAnswerRate ?? (options.traffic ? options.traffic.ringNoAnswerRate : undefined) });
+  const pbx = new Pbx(definition, { clock, seed: options.seed, queueLogFile: options.queueLogFile, cel: options.cel, loginProbationMs: options.loginProbationMs, agentNoAnswerRate: options.agentNoAnswerRate ?? (options.traffic ? options.traffic.ringNoAnswerRate : undefined) });
   const server = new AmiServer(pbx, credentials, options.log ?? silentLogger);
   const port = await server.listen(options.port ?? 5038, host);
   const traffic = options.traffic ? startTraffic(pbx, options.traffic, options.config) : undefined;

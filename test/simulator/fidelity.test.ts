@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayScenario } from './replayScenario.js';
+import { replayWindowed } from './replayWindowed.js';
 
 /**
  * Fidelity of the simulator against the real Asterisk 22 recordings: each scenario's client
@@ -29,6 +30,36 @@ const exact = [
   'attended-transfer',
 ];
 
+/**
+ * load-small is compared up to t=170.9 s (logins of 10 agents, 108 callers with the 30-call burst,
+ * five of the six abandons, the pauses of 1007 and 1003, the mid-traffic resync), segment by
+ * segment with a 50 ms tolerance around each recorded action (toleranceSegments.ts): the
+ * recorder sent its next action on the very event it waited for, so the same millisecond falls
+ * on either side of a burst. Hangups name the simulated caller channel of the same role. Races
+ * of Asterisk remain, listed exactly so that any other difference fails: the device-state thread
+ * reading Local/1001@agents as NOT_INUSE before the member channel exists (twice, both times as
+ * agent 1001 is rung), and two AgentComplete sent after both channels were gone (no caller nor
+ * member block).
+ */
+const loadSmallUntilMs = 170_900;
+const loadSmallWindowMs = 50;
+const agentCompleteHeaders = [
+  'Privilege', 'DestChannel', 'DestChannelState', 'DestChannelStateDesc', 'DestCallerIDNum', 'DestCallerIDName',
+  'DestConnectedLineNum', 'DestConnectedLineName', 'DestLanguage', 'DestAccountCode', 'DestContext',
+  'DestExten', 'DestPriority', 'DestUniqueid', 'DestLinkedid', 'Queue', 'Interface', 'MemberName', 'HoldTime',
+  'TalkTime', 'Reason',
+].join(',');
+const loadSmallRaces = [
+  `segment 23 (t 46500–46600, tolerance zone): missing 1× DeviceStateChange Local/N@agents NOT_INUSE`,
+  `segment 23 (t 46500–46600, tolerance zone): extra 1× DeviceStateChange Local/N@agents INUSE`,
+  `segment 71 (t 68875–68975, tolerance zone): missing 1× AgentComplete Privilege,Queue,Interface,MemberName,HoldTime,TalkTime,Reason`,
+  `segment 71 (t 68875–68975, tolerance zone): extra 1× AgentComplete ${agentCompleteHeaders}`,
+  `segment 231 (t 134903–135003, tolerance zone): missing 1× DeviceStateChange Local/N@agents NOT_INUSE`,
+  `segment 231 (t 134903–135003, tolerance zone): extra 1× DeviceStateChange Local/N@agents INUSE`,
+  `segment 325 (t 168088–168209, tolerance zone): missing 1× AgentComplete Privilege,Queue,Interface,MemberName,HoldTime,TalkTime,Reason`,
+  `segment 325 (t 168088–168209, tolerance zone): extra 1× AgentComplete ${agentCompleteHeaders}`,
+];
+
 describe('simulator fidelity against the recordings', () => {
   for (const name of exact) {
     it(`${name}: same events and header names burst by burst, same order along each channel`, async () => {
@@ -40,9 +71,13 @@ describe('simulator fidelity against the recordings', () => {
       expect(differences, differences.join('\n')).toEqual([]);
     });
   }
+  it(`load-small, first ${loadSmallUntilMs / 1000} s (logins, 108 calls, 5 abandons, pauses, resync): same events and header names within ${loadSmallWindowMs} ms of each action, Asterisk's listed races aside`, async () => {
+    const { differences } = await replayWindowed('load-small', loadSmallWindowMs, loadSmallUntilMs);
+    expect(differences, differences.join('\n')).toEqual(loadSmallRaces);
+  }, 60_000);
   it.todo(
-    'load-small: ten agents log in 3.7 s apart and callers are hung up by channel name at random ' +
-      'moments, so milliseconds of timing move events across bursts and then the hung-up channels are ' +
-      'not the ones the simulator created; exact replay needs the agent Asterisk picked for each of 150 calls',
+    "load-small after t=171 s: Asterisk rang 1008 for sales 0.7 s after its support call, as if sales' 5 s wrap-up did " +
+      "not hold it, while at t=155-157 s sales callers were not given agents just off support calls; which wrap-up " +
+      "app_queue applies (lastqueue, own queue, member in_call) to a waiting caller's turn is not yet modelled to fit both",
   );
 });

@@ -82,7 +82,8 @@ describe('queue behaviour of the simulated app_queue', () => {
     clock.advance(5_000);
     expect(named('AgentCalled')).toHaveLength(0);
     queuePause(pbx, 'Local/1002@agents', false, '');
-    clock.advance(1_000);
+    // The caller sees the member free at its next look (each second from its join), then it answers.
+    clock.advance(2_000);
     expect(named('AgentConnect')).toHaveLength(1);
   });
 
