@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeMessage } from '../../src/transport/ws/wireCodec.js';
 import { startHarness, loginAs, TestClient, tokenUrl } from './support/harness.js';
 
@@ -74,6 +74,34 @@ describe('fan-out to many sessions', () => {
       h.engine.publish(agentState(1, 100_000));
       await fast.next('AgentStateEvent', (m) => m.since === 100_000);
       fast.close();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reads the live queue membership for rights only when a non-admin check needs it, once per event', async () => {
+    const h = await startHarness();
+    try {
+      const admins = await Promise.all(Array.from({ length: 5 }, () => loginAs(h, 'root')));
+      for (const c of admins) c.send({ claz: 'web', command: 'subscribeToAgentEvents' });
+      for (const c of admins) c.send({ claz: 'web', command: 'subscribeToQueueStats' });
+      await Promise.all(admins.map((c) => c.sync()));
+      const members = vi.spyOn(h.engine, 'queueMembers');
+      for (let n = 0; n < 10; n++) h.engine.publish(agentState(3, n));
+      h.engine.publish({ kind: 'queueLiveCounters', queueId: 2, counters: [{ statName: 'WaitingCalls', value: 1 }] });
+      await Promise.all(admins.map((c) => c.next('QueueStatistics', (m) => m.queueId === 2 && m.counters?.[0]?.value === 1)));
+      expect(members).not.toHaveBeenCalled();
+
+      // Two supervisors: agent 3 is outside their group, so membership is read, but once per event.
+      const supervisors = [await loginAs(h, 'sam'), await loginAs(h, 'sam')];
+      for (const c of supervisors) c.send({ claz: 'web', command: 'subscribeToAgentEvents' });
+      await Promise.all(supervisors.map((c) => c.sync()));
+      members.mockClear();
+      const marks = admins.map((c) => c.frames.length);
+      for (let n = 0; n < 4; n++) h.engine.publish(agentState(3, n));
+      await Promise.all(admins.map((c, i) => c.next('AgentStateEvent', (m) => m.agentId === 3 && m.since === 3, marks[i])));
+      expect(members).toHaveBeenCalledTimes(4);
+      [...admins, ...supervisors].forEach((c) => c.close());
     } finally {
       await h.close();
     }

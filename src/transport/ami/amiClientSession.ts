@@ -2,23 +2,27 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import type { AmiEndpoint } from '../../config.js';
 import { XucError } from '../../errors.js';
+import { parseAmiHeaders } from './amiFrameParser.js';
 import { AmiFrameSplitter } from './amiFrameSplitter.js';
 
 /**
  * One logged-in AMI session over asterisk-ami-client, the only file that sees the library.
  *
- * What the library is used for: the TCP connection, the Login exchange and cutting the byte stream
- * into frames. What it is NOT used for, and why:
+ * What the library is used for: the TCP connection and the Login exchange. What it is NOT used for,
+ * and why:
+ * - its reading of the socket: it parses every frame into an object (keeping only the last of
+ *   repeated headers) that we would throw away, which was 42 % of ingest CPU (docs/performance.md).
+ *   We read the socket's bytes ourselves from the first one on, through our own splitter; once
+ *   logged in, the library's stream is unpiped so nothing is parsed twice. Since our reader saw every
+ *   byte, the frames after the login response that the library had already taken (FullyBooted in the
+ *   same TCP segment) are neither lost nor delivered twice;
  * - its reconnect (gives up after 30 tries, no backoff) and keep-alive (never notices a dead link):
  *   off; the link machine does both;
- * - its parsed events (keep only the last of repeated headers): we take its raw frames (`data`)
- *   and parse them ourselves;
  * - its promise actions (resolve on the first response only) and its writer (joins repeated headers
  *   with commas): we write our own serialized text on the connection and correlate ActionIDs ourselves.
- * Known loss: the Login is read through a temporary stream, so an event sharing the login response's
- * TCP segment (usually FullyBooted) is lost; nothing may depend on seeing it.
  */
 
 interface AmiConnectionLike extends EventEmitter {
@@ -42,20 +46,61 @@ export interface OpenSessionOptions {
   readonly onTcpConnected?: () => void;
 }
 
+/** The library's Login carries this ActionID prefix (asterisk-ami-connector: `__auth_<ms>__`). */
+const LOGIN_ACTION_ID = /^__auth_/;
+
+/**
+ * Our reading of the socket: every byte from the connection on, decoded (a UTF-8 character may be
+ * cut between two chunks) and split into frames, held until someone takes them.
+ */
+class SocketFrameReader {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly splitter = new AmiFrameSplitter({ expectBanner: true });
+  private held: string[] = [];
+  private sink: ((raw: string) => void) | undefined;
+
+  readonly onData = (chunk: Buffer | string): void => {
+    const frames = this.splitter.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+    if (this.sink) for (const raw of frames) this.sink(raw);
+    else for (const raw of frames) this.held.push(raw);
+  };
+
+  /** Drops what was read up to and including the Login response: it belongs to the library. */
+  dropThroughLogin(): void {
+    const login = this.held.findIndex((raw) =>
+      parseAmiHeaders(raw).some(([key, value]) => key.toLowerCase() === 'actionid' && LOGIN_ACTION_ID.test(value)),
+    );
+    this.held = this.held.slice(login + 1);
+  }
+
+  /** From now on frames go to `sink`; the ones held so far first, in order. */
+  deliverTo(sink: (raw: string) => void): void {
+    this.sink = sink;
+    const held = this.held;
+    this.held = [];
+    for (const raw of held) sink(raw);
+  }
+}
+
 export class AmiClientSession {
-  private readonly splitter = new AmiFrameSplitter();
-  private frameListener: (raw: string) => void = () => undefined;
   private closeListener: (reason: string) => void = () => undefined;
   private closedReason: string | undefined;
   private isClosed = false;
   private readonly closedPromise: Promise<void>;
   private markClosed!: () => void;
 
-  private constructor(private readonly client: AmiClientLike, private readonly connection: AmiConnectionLike) {
+  private constructor(
+    private readonly client: AmiClientLike,
+    private readonly connection: AmiConnectionLike,
+    private readonly socket: Socket,
+    private readonly reader: SocketFrameReader,
+  ) {
     this.closedPromise = new Promise((resolve) => (this.markClosed = resolve));
-    client.on('data', (chunk: Buffer | string) => {
-      for (const raw of this.splitter.push(chunk.toString())) this.frameListener(raw);
-    });
+    // Detach the library's stream (its connection piped the socket into it after the Login): our
+    // reader, a 'data' listener since the socket was created, is then the only one reading.
+    // unpipe() pauses a socket left without pipes; resume() keeps our listener flowing.
+    socket.unpipe();
+    socket.resume();
     // 'disconnect' is emitted once per close by the library, sometimes twice (close + user disconnect).
     client.on('disconnect', () => this.closed('connection closed'));
     client.on('internalError', (e: unknown) => (this.closedReason ??= e instanceof Error ? e.message : String(e)));
@@ -71,9 +116,13 @@ export class AmiClientSession {
     client.on('internalError', () => undefined);
     // The library creates its socket synchronously inside connect(); the documented
     // `net.client.socket` diagnostics channel lets us see it to report the TCP connection.
+    // Our reader listens from the socket's creation, before the library's Login stream is piped.
     let socket: Socket | undefined;
+    const reader = new SocketFrameReader();
     const onSocket = (message: unknown) => {
-      socket ??= (message as { socket: Socket }).socket;
+      if (socket) return;
+      socket = (message as { socket: Socket }).socket;
+      socket.on('data', reader.onData);
     };
     subscribe('net.client.socket', onSocket);
     let login: Promise<AmiConnectionLike>;
@@ -85,11 +134,12 @@ export class AmiClientSession {
     socket?.once('connect', () => options.onTcpConnected?.());
     try {
       const connection = await login;
-      if (options.signal.aborted) {
+      if (options.signal.aborted || !socket) {
         connection.close();
-        throw new XucError('XUC_ERR_AMI_DOWN');
+        throw new XucError('XUC_ERR_AMI_DOWN', socket ? {} : { detail: 'the AMI socket was not seen (net.client.socket)' });
       }
-      const session = new AmiClientSession(client, connection);
+      reader.dropThroughLogin();
+      const session = new AmiClientSession(client, connection, socket, reader);
       options.signal.addEventListener('abort', () => session.close(), { once: true });
       return session;
     } catch (e) {
@@ -102,9 +152,14 @@ export class AmiClientSession {
     }
   }
 
-  /** Receives every raw frame text, in order. */
+  /**
+   * Receives every raw frame text after the login response, in order. Frames that came with the
+   * login response (FullyBooted) are delivered at once, inside this call.
+   */
   onFrame(listener: (raw: string) => void): void {
-    this.frameListener = listener;
+    this.reader.deliverTo((raw) => {
+      if (!this.isClosed) listener(raw);
+    });
   }
 
   /** Called once when the connection is gone, whoever closed it. */
@@ -135,7 +190,7 @@ export class AmiClientSession {
     if (this.isClosed) return;
     this.isClosed = true;
     this.closedReason ??= reason;
-    this.client.removeAllListeners('data');
+    this.socket.off('data', this.reader.onData);
     this.markClosed();
     this.closeListener(this.closedReason);
   }

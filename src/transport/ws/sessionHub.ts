@@ -4,7 +4,7 @@ import type { ConfigStore } from '../../domain/configStore.js';
 import type { User } from '../../domain/contactCenterConfig.js';
 import type { EngineApi } from '../../domain/engineApi.js';
 import type { EngineEvent } from '../../domain/engineEvents.js';
-import type { PhoneStatusName } from '../../domain/xucMessages.js';
+import type { PhoneStatusName, QueueMemberPayload } from '../../domain/xucMessages.js';
 import { phoneStatusCodes } from '../../domain/xucMessages.js';
 import type { Logger } from '../../log.js';
 import type { sessionMachine, Subscriptions } from '../../machines/sessionMachine.js';
@@ -79,6 +79,22 @@ export class SessionHub {
     return { config: this.configStore.current(), members: this.engine.queueMembers() };
   }
 
+  /**
+   * The rights view for one fan-out, with the live membership built only if a check reads it:
+   * building it turns every queue's members into payloads, and the checks for admins and for an
+   * agent's own events never read it (docs/performance.md, finding 2).
+   */
+  private fanOutRightsView(): RightsView {
+    const engine = this.engine;
+    let members: QueueMemberPayload[] | undefined;
+    return {
+      config: this.configStore.current(),
+      get members() {
+        return (members ??= engine.queueMembers());
+      },
+    };
+  }
+
   /** The status of a line now, remembered so later changes can be detected. */
   phoneStatus(lineId: number): PhoneStatusName {
     const status = phoneStatusOf(this.engine.currentCalls(lineId));
@@ -96,7 +112,7 @@ export class SessionHub {
 
   private onEngineEvent(event: EngineEvent): void {
     let view: RightsView | undefined;
-    const rights = () => (view ??= this.rightsView());
+    const rights = () => (view ??= this.fanOutRightsView());
     switch (event.kind) {
       case 'agentState':
         return this.deliver(
@@ -181,7 +197,7 @@ export class SessionHub {
   }
 
   private onStatsEvent(event: StatsEvent): void {
-    const view = this.rightsView();
+    const view = this.fanOutRightsView();
     if (event.kind === 'queue') {
       this.deliver(
         (s, subs) => subs.queueStats && canSeeQueue(s.user, event.queueId, view),
@@ -197,7 +213,7 @@ export class SessionHub {
 
   private onServiceMessage(message: ServiceMessage | CallbackListsChangedNotice): void {
     if ('kind' in message) return this.refreshCallbackLists(message.queueId);
-    const view = this.rightsView();
+    const view = this.fanOutRightsView();
     const { queueId, agentId, userId } = message.scope;
     this.deliver(
       (s) =>
