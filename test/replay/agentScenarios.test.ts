@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/domain/engineEvents.js';
-import { engineQueueState, finalQueueState } from './finalState.js';
-import { agentStates, agentStory, fixtureConfigStore, startReplay, type Replay } from './replayHarness.js';
+import { agentStates, agentStory, type Replay } from './replayHarness.js';
+import { replayWholeRecordings } from './wholeRecording.js';
 
 /** The recordings' README, scenario by scenario: what a supervisor must see of each agent. */
-let replay: Replay | undefined;
-afterEach(async () => {
-  await replay?.stop();
-  replay = undefined;
-});
+const replayAll = replayWholeRecordings();
 
 const memberEvents = (events: readonly EngineEvent[]) =>
   events.flatMap((e) => (e.kind === 'queueMember' ? [`${e.member.agentId}/${e.member.queueId}:${e.member.penalty}`] : []));
-
-async function replayAll(name: string) {
-  replay = await startReplay(name);
-  await replay.playAll();
-  const config = (await fixtureConfigStore()).current();
-  // Whatever the scenario, the end matches Asterisk's own final QueueStatus/QueueSummary.
-  expect(engineQueueState(replay.engine, config)).toEqual(finalQueueState(name, config));
-  return replay;
-}
 
 describe('agent scenarios replayed over TCP', () => {
   it('agent-login-pause-logout: login, ready in sales and support, pause "lunch", ready, logged out', async () => {

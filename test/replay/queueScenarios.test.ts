@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/domain/engineEvents.js';
-import { engineQueueState, finalQueueState } from './finalState.js';
-import { agentStates, agentStory, fixtureConfigStore, phoneEvents, startReplay, type Replay } from './replayHarness.js';
+import { agentStates, agentStory, phoneEvents } from './replayHarness.js';
+import { replayWholeRecordings } from './wholeRecording.js';
 
-let replay: Replay | undefined;
-afterEach(async () => {
-  await replay?.stop();
-  replay = undefined;
-});
-
-async function replayAll(name: string) {
-  replay = await startReplay(name);
-  await replay.playAll();
-  const config = (await fixtureConfigStore()).current();
-  expect(engineQueueState(replay.engine, config)).toEqual(finalQueueState(name, config));
-  return replay;
-}
+const replayAll = replayWholeRecordings();
 
 /** The waiting callers of a queue each time they changed, as `name <number>` lists. */
 const queueCallsStory = (events: readonly EngineEvent[], queueId: number) =>
