@@ -114,9 +114,17 @@ describe('status page, /status, /metrics and the inspector', () => {
 
     // Pause a ready agent and watch its state change on screen. The demo's callers may reach the
     // agent first (a pause during a call shows only after it): then try another one.
+    // Just after start the agents are still logging in (app_agent_pool's probation): wait for a ready one.
+    const readyAgent = async () => {
+      for (let waited = 0; waited < 60_000; waited += 250) {
+        const agent = app.engine.agentStates().find((s) => s.name === 'AgentReady');
+        if (agent) return agent;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error(`no agent ready within 60 s: ${app.engine.agentStates().map((s) => s.name).join(', ')}`);
+    };
     const pauseShownOnScreen = async (): Promise<boolean> => {
-      const agent = app.engine.agentStates().find((s) => s.name === 'AgentReady');
-      if (!agent) return new Promise((resolve) => setTimeout(() => resolve(false), 1_000));
+      const agent = await readyAgent();
       const id = `agent:${agent.agentId}`;
       await page.click(`.actor[data-id="${id}"]`);
       await page.waitForFunction(`document.querySelector('#right h2')?.textContent === ${JSON.stringify(id)}`);
