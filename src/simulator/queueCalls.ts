@@ -118,9 +118,13 @@ const ringable = (pbx: Pbx, queue: SimQueue, m: SimMember): boolean => freeMembe
 /**
  * Lets each waiting caller whose look is due look for a member (autofill = yes). As app_queue's
  * is_our_turn, a caller may ring only if fewer callers ahead of it (not ringing one already)
- * than members free by this queue's own wrap-up; a caller that finds it is not its turn, or no
- * member it may ring, looks again a second later, on its own cycle from its join, however
- * soon a member comes free (load-small t≈155 s).
+ * than members available to this queue (is_member_available: this queue's own wrap-up, after
+ * a call of any queue since shared_lastcall = yes); then, as can_ring_entry, it rings a member
+ * out of the wrap-up of the queue of its last call (lastqueue). So at load-small t≈155 s sales
+ * callers wait while the only free agents are just off support calls, and at t≈171 s the head
+ * caller, its turn given by two agents out of sales' wrap-up, rings an agent 0.7 s after a
+ * support call. A caller that finds it is not its turn, or no member it may ring, looks again
+ * on its own cycle from its join, however soon a member comes free.
  */
 export function dispatchQueue(pbx: Pbx, queue: SimQueue): void {
   const now = pbx.clock.now();
@@ -136,8 +140,13 @@ export function dispatchQueue(pbx: Pbx, queue: SimQueue): void {
   }
 }
 
-/** app_queue's RECHECK and the lab's `retry`: both one second. */
-const lookAgainMs = 1000;
+/**
+ * app_queue's RECHECK (and the lab's `retry`), one second, plus the ~0.9 ms each of Asterisk's
+ * wait loops takes beyond it: load-small's long waits (22 callers, 251 loops) average 1000.95 ms
+ * a loop from QueueCallerJoin to AgentCalled, the ring itself included. Wrap-ups end on whole
+ * seconds, so over a dozen loops this drift decides which side of a second a look falls on.
+ */
+const lookAgainMs = 1000.91;
 
 /** Rings the best member(s) the strategy gives for this caller; false if there is none. */
 function ringBest(pbx: Pbx, queue: SimQueue, call: SimQueueCall): boolean {

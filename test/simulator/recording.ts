@@ -51,3 +51,31 @@ export function bursts(entries: readonly RecordedEntry[], gapMs = 100): Array<{ 
   }
   return out;
 }
+
+/** The queue_log events app_queue writes together with an AMI event of the same caller uniqueid. */
+const queueLogEvents: Readonly<Record<string, string>> = {
+  ENTERQUEUE: 'QueueCallerJoin', CONNECT: 'AgentConnect', COMPLETECALLER: 'AgentComplete', ABANDON: 'QueueCallerAbandon',
+};
+
+/**
+ * How many ms the recording's `t` runs ahead of Asterisk's own clock: the least whole number of
+ * ms that puts every queue caller event in the epoch second its queue_log line gives. app_queue
+ * decides wrap-ups on whole seconds of that clock, so a replay that races a second boundary
+ * (load-small: 5 ms) must keep the same seconds.
+ */
+export function asteriskClockLagMs(name: string, entries: readonly RecordedEntry[], startEpochMs: number): number {
+  const eventAt = new Map<string, number>();
+  for (const e of entries) {
+    if (e.dir !== 'in') continue;
+    const event = e.frame.find(([k]) => k === 'Event')?.[1];
+    const uniqueid = e.frame.find(([k]) => k === 'Uniqueid')?.[1];
+    if (event && uniqueid) eventAt.set(`${event} ${uniqueid}`, e.t);
+  }
+  let lag = 0;
+  for (const line of readFileSync(join(fixturesDir, `${name}.queue_log`), 'utf8').split('\n')) {
+    const [epoch, callid, , , kind] = line.split('|');
+    const t = eventAt.get(`${queueLogEvents[kind]} ${callid}`);
+    if (t !== undefined) lag = Math.max(lag, startEpochMs + t - (Number(epoch) * 1000 + 999));
+  }
+  return lag;
+}

@@ -2,21 +2,21 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { recordingLabPbx } from '../../src/simulator/pbxDefinition.js';
 import { startSimulator } from '../../src/simulator/startSimulator.js';
 import { RawAmiClient, frameValue } from './rawAmiClient.js';
-import { bursts, loadRecording, type RecordedEntry } from './recording.js';
+import { asteriskClockLagMs, bursts, loadRecording, type RecordedEntry } from './recording.js';
 import { diffSegments, toleranceBoundaries, type TimedFrame } from './toleranceSegments.js';
 
 /** `Local/0612345678@from-extern-0000002a;2` plays the role `Local/0612345678@from-extern;2`. */
 export const channelRole = (name: string): string => name.replace(/-[0-9a-f]{8};/, ';');
 
 /**
- * Replays a recording's actions up to `untilMs` like replayScenario, but compares segment by
- * segment (toleranceSegments.ts) instead of burst by burst: a timer that fires a few ms before
- * the recorder's next action in one run and just after it in the other counts once, in the zone
- * around that action. Actions that name a channel (Hangup Channel=…) are sent for the simulated
- * channel of the same role (same Local channel and half, sequence number aside), learned from
- * the simulator's Newchannel events as the replay goes.
+ * Replays a recording's actions (up to `untilMs`, by default all) like replayScenario, but
+ * compares segment by segment (toleranceSegments.ts) instead of burst by burst: a timer that
+ * fires a few ms before the recorder's next action in one run and just after it in the other
+ * counts once, in the zone around that action. Actions that name a channel (Hangup Channel=…)
+ * are sent for the simulated channel of the same role (same Local channel and half, sequence
+ * number aside), learned from the simulator's Newchannel events as the replay goes.
  */
-export async function replayWindowed(name: string, windowMs: number, untilMs: number): Promise<{ differences: string[] }> {
+export async function replayWindowed(name: string, windowMs: number, untilMs = Infinity): Promise<{ differences: string[] }> {
   const { entries: all, startEpochMs } = loadRecording(name);
   const entries = all.filter((e) => e.t <= untilMs);
   const parts = bursts(entries);
@@ -26,9 +26,12 @@ export async function replayWindowed(name: string, windowMs: number, untilMs: nu
   for (const e of entries) if (e.dir === 'out') actionsAt.set(e.t, [...(actionsAt.get(e.t) ?? []), e]);
   // Every action time and every segment boundary: frames collected after the clock reached a
   // point belong to that point's segment.
-  const points = [...new Set([...actionsAt.keys(), ...boundaries.filter((b) => b <= untilMs), untilMs])].sort((a, b) => a - b);
+  const end = Math.min(untilMs, entries[entries.length - 1].t);
+  const points = [...new Set([...actionsAt.keys(), ...boundaries.filter((b) => b <= end), end])].sort((a, b) => a - b);
 
-  const clock = new ManualClock(startEpochMs);
+  // The simulator's clock keeps Asterisk's seconds; `t` stays the recording's.
+  const epoch = startEpochMs - asteriskClockLagMs(name, all, startEpochMs);
+  const clock = new ManualClock(epoch);
   const sim = await startSimulator({ port: 0, clock, pbx: recordingLabPbx(), seed: 7, loginProbationMs: lastLoginProbation(all) });
   const client = await RawAmiClient.open(sim.port);
   const simulated: TimedFrame[] = [];
@@ -38,7 +41,7 @@ export async function replayWindowed(name: string, windowMs: number, untilMs: nu
     for (let i = 0; i < points.length && !loggedOff; i++) {
       const p = points[i];
       const from = client.frames.length;
-      clock.set(startEpochMs + p);
+      clock.set(epoch + p);
       for (const action of actionsAt.get(p) ?? []) {
         const id = frameValue(action.frame, 'ActionID');
         const response = client.waitFor((f) => f[0][0] === 'Response' && frameValue(f, 'ActionID') === id);
