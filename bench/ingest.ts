@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import type { Transform } from 'node:stream';
 import { startScaled, until } from './benchEngine.js';
+import { profileClockMicros } from './profileSummary.js';
 
 /**
  * Ingest: the scaled load trace written over TCP as fast as the reader takes it, into AmiLink and
@@ -23,6 +24,10 @@ export interface IngestResult {
   baselineEventsPerSecond: number;
   engineEventsPerSecond: number;
   ratio: number;
+  /** Building the trace, starting the engine and its resync until live (ms). */
+  startMs: number;
+  /** `engine.stop()` after the run, every actor included (ms). */
+  stopMs: number;
 }
 
 const AmiEventsStream = createRequire(import.meta.url)('asterisk-ami-events-stream') as new () => Transform;
@@ -53,23 +58,37 @@ export async function baselineParser(text: string, frames: number): Promise<numb
   return events / seconds;
 }
 
+const profiling = () => process.execArgv.some((a) => a.startsWith('--cpu-prof'));
+
 export async function runIngest(params: IngestParams): Promise<IngestResult> {
+  const starting = performance.now();
   const bench = await startScaled(params.agents, params.queues, params.maxFrames);
+  const startMs = Math.round(performance.now() - starting);
   const text = bench.trace.frames.join('');
   const frames = bench.trace.frames.length;
+  let stopped = false;
   try {
     const baseline = await baselineParser(text, frames);
     const before = bench.engine.framesProcessed();
     const started = performance.now();
+    const span = profileClockMicros();
     const writing = bench.ami.writeAll(text);
     await until(() => bench.engine.framesProcessed() - before >= frames);
     await writing;
     const engineRate = frames / ((performance.now() - started) / 1000);
+    if (profiling()) process.stderr.write(`ingest: engine phase ${span}-${profileClockMicros()} (profileSummary window)\n`);
+    const stopping = performance.now();
+    await bench.engine.stop();
+    stopped = true;
+    const stopMs = Math.round(performance.now() - stopping);
+    process.stderr.write(`ingest: engine started and resynced in ${startMs} ms, stopped in ${stopMs} ms\n`);
     return {
       agents: bench.trace.agents, queues: bench.trace.queues, frames, bytes: Buffer.byteLength(text),
       baselineEventsPerSecond: Math.round(baseline), engineEventsPerSecond: Math.round(engineRate), ratio: engineRate / baseline,
+      startMs, stopMs,
     };
   } finally {
+    if (!stopped) await bench.engine.stop().catch(() => undefined);
     await bench.ami.close();
   }
 }

@@ -37,36 +37,45 @@ export function routerOptionsOf(index: NameIndex): RouterOptions {
 
 /** The systemIds a domain event concerns, with Asterisk names resolved to configured ids. */
 export function targetsOf(event: DomainEvent, index: NameIndex): string[] {
-  const agent = (number: string | undefined) => {
-    const a = number === undefined ? undefined : index.agentByNumber(number);
-    return a ? [agentActorId(a.id)] : [];
-  };
-  const line = (iface: string) => {
-    const l = index.lineByInterface(iface);
-    return l ? [lineActorId(l.interface)] : [];
-  };
-  const queue = (name: string | undefined) => (name !== undefined && index.queueByName(name) ? [queueActorId(name)] : []);
   switch (event.type) {
     case 'line.call':
-      return line(event.lineInterface);
+      return lineTarget(index, event.lineInterface);
     case 'agent.loggedIn':
     case 'agent.loggedOut':
     case 'agent.deviceState':
     case 'agent.call':
-      return agent(event.agentNumber);
+      return agentTarget(index, event.agentNumber);
     case 'agent.acd':
-      return [...agent(event.agentNumber), ...queue(event.queue)];
+      return [...agentTarget(index, event.agentNumber), ...queueTarget(index, event.queue)];
     case 'member.updated':
     case 'member.removed':
-      return [...queue(event.queue), ...agent(event.member.agentNumber ?? index.agentByMember(event.member.interface)?.number)];
+      return [
+        ...queueTarget(index, event.queue),
+        ...agentTarget(index, event.member.agentNumber ?? index.agentByMember(event.member.interface)?.number),
+      ];
     case 'queue.callerJoined':
     case 'queue.callerLeft':
     case 'queue.callerAbandoned':
     case 'queue.callOutcome':
-      return queue(event.queue);
+      return queueTarget(index, event.queue);
     case 'snapshot':
       return [];
   }
+}
+
+// Module functions, not closures made per event: this runs for every domain event.
+function agentTarget(index: NameIndex, number: string | undefined): string[] {
+  const a = number === undefined ? undefined : index.agentByNumber(number);
+  return a ? [agentActorId(a.id)] : [];
+}
+
+function lineTarget(index: NameIndex, iface: string): string[] {
+  const l = index.lineByInterface(iface);
+  return l ? [lineActorId(l.interface)] : [];
+}
+
+function queueTarget(index: NameIndex, name: string | undefined): string[] {
+  return name !== undefined && index.queueByName(name) ? [queueActorId(name)] : [];
 }
 
 /**

@@ -45,6 +45,7 @@ export class CommandRunner {
 
   /** Re-checks every pending confirmation; the engine calls it after each change it processed. */
   recheck(): void {
+    if (this.waiters.size === 0) return;
     for (const check of [...this.waiters.keys()]) check();
   }
 

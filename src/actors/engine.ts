@@ -98,13 +98,11 @@ export function createEngine(options: EngineOptions, kinds: readonly EngineKind[
     },
   });
 
-  // Every actor's outputs (emitted events) become EngineEvents; actors are watched from birth,
-  // including children a manager restarts or spawns after a configuration change.
-  const kindOf = new Map(kinds.map((k) => [k.kind, k]));
-  const watch = (ref: AnyActorRef & { systemId?: string }) => {
+  // Every actor's outputs (emitted events) become EngineEvents; actors are watched as they start,
+  // including children a manager restarts or spawns after a configuration change. (Not through
+  // inspection: inspection events cost every actor every step, so they run only for an inspector.)
+  const watch = (kind: EngineKind) => (ref: AnyActorRef & { systemId?: string }) => {
     ref.on('*', (emitted: EventObject) => {
-      const kind = kindOf.get(String(ref.systemId ?? '').split(':')[0] as EngineKind['kind']);
-      if (!kind) return;
       try {
         for (const event of kind.published(emitted, ref, kindDeps)) publish(event);
       } catch (error) {
@@ -112,19 +110,18 @@ export function createEngine(options: EngineOptions, kinds: readonly EngineKind[
       }
     });
   };
-  const userInspect = options.inspect;
-  const inspect = (event: InspectionEvent) => {
-    if (event.type === '@xstate.actor') watch(event.actorRef as AnyActorRef);
-    if (typeof userInspect === 'function') userInspect(event);
-    else userInspect?.next?.(event);
-  };
 
   const rootLogic = createRootMachine({
-    specs: kinds.map((k) => k.spec(kindDeps)),
+    specs: kinds.map((k) => ({ ...k.spec(kindDeps), onStart: watch(k) })),
     edges: { ...options.managers, router: router.logic },
     onChildFailure: ({ systemId, error }) => logger.error({ err: error, systemId }, 'actor failed; restarted from its last snapshot'),
   });
-  const root = createActor(rootLogic, { input: { config: index.config }, clock, inspect, systemId: 'root' });
+  const root = createActor(rootLogic, {
+    input: { config: index.config },
+    clock,
+    systemId: 'root',
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+  });
 
   const offConfig = configStore.onChange((config) => {
     const previous = index.config;

@@ -1,6 +1,7 @@
 import { type ActorRefFrom, type AnyActorLogic, type AnyActorRef, type EventObject, assign, enqueueActions, setup } from 'xstate';
 import type { ContactCenterConfig } from '../domain/contactCenterConfig.js';
-import { restorableLogic, revive, type RestorableInput } from './restorableLogic.js';
+import { createChildShardMachine } from './childShardMachine.js';
+import { assignShards } from './shardAssignment.js';
 
 /**
  * What a manager needs to know about the children it supervises: which ones the configuration
@@ -16,98 +17,65 @@ export interface ChildSpec<TInput = unknown> {
   reconfigure?(input: TInput): EventObject | undefined;
   /** What makes a child another child (a renumbered agent): when it changes, the child is replaced. */
   identity?(input: TInput): string;
+  /** Sees each child as it starts (fresh or restarted), before it handles anything. */
+  onStart?(child: AnyActorRef): void;
 }
 
-export const childSystemId = (kind: string, key: string) => `${kind}:${key}`;
+/** Children per shard: small enough that XState's per-spawn and per-stop copies stay cheap. */
+export const childrenPerShard = 32;
 
-export type ManagerEvent =
-  | { type: 'config.changed'; config: ContactCenterConfig }
-  | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
+/**
+ * A shard's systemId (no `:`, which marks the children themselves); its local id is its number,
+ * for the same reason as a child's (childShardMachine.ts).
+ */
+export const shardSystemId = (kind: string, n: number) => `${kind}s/${n}`;
+
+export type ManagerEvent = { type: 'config.changed'; config: ContactCenterConfig };
 
 interface ManagerContext {
   config: ContactCenterConfig;
-  /** Input of each live child (kept as is: it may hold shared lookups such as a name directory). */
-  inputs: Record<string, unknown>;
-  /** Serialized input of each live child, to notice configuration changes. */
-  signatures: Record<string, string>;
-  restarts: number;
+  /** Shard of each live child's key. */
+  shardOf: Map<string, number>;
+  shards: number;
+}
+
+export interface ManagerOptions {
+  /** A child threw and was restarted from its last good snapshot. */
+  onChildFailure?: (failure: { systemId: string; error: unknown }) => void;
 }
 
 /**
- * One manager of the supervisor tree: spawns a child per configured entry, stops the ones the
- * configuration drops, and restarts a child that throws from its last good snapshot so one bad
- * event never takes the others down.
+ * One manager of the supervisor tree: a child per configured entry, spread over shards that spawn,
+ * stop and restart them (childShardMachine.ts). The manager reads the configuration and tells each
+ * shard which entries are its own.
  */
-export function createManagerMachine(spec: ChildSpec) {
-  const childLogic = restorableLogic(spec.logic);
+export function createManagerMachine(spec: ChildSpec, options: ManagerOptions = {}) {
+  const { onChildFailure = () => {} } = options;
+  const shard = createChildShardMachine(spec).provide({ actions: { reportChildFailure: (_, failure) => onChildFailure(failure) } });
   return setup({
     types: {
       context: {} as ManagerContext,
       events: {} as ManagerEvent,
       input: {} as { config: ContactCenterConfig },
     },
-    actors: { child: childLogic },
+    actors: { shard },
     actions: {
-      /** Provided by the engine: log the failure (the restart itself is done here). */
-      reportChildFailure: (_, _params: { systemId: string; error: unknown }) => {},
-      reconcile: enqueueActions(({ context, enqueue, system }) => {
-        const desired = spec.desired(context.config);
-        const inputs: Record<string, unknown> = {};
-        const signatures: Record<string, string> = {};
-        for (const key of Object.keys(context.inputs)) {
-          if (!desired.has(key)) enqueue.stopChild(childSystemId(spec.kind, key));
-        }
-        for (const [key, input] of desired) {
-          const id = childSystemId(spec.kind, key);
-          const serialized = JSON.stringify(input);
-          inputs[key] = input;
-          signatures[key] = serialized;
-          const child = system.get(id) as AnyActorRef | undefined;
-          if (context.signatures[key] === undefined || !child) {
-            enqueue.spawnChild('child', { id, systemId: id, input: { input } satisfies RestorableInput<unknown> });
-          } else if (spec.identity && spec.identity(input) !== spec.identity(context.inputs[key])) {
-            // Stopping unregisters the systemId at once, so the replacement can take it in the same step.
-            enqueue.stopChild(id);
-            enqueue.spawnChild('child', { id, systemId: id, input: { input } satisfies RestorableInput<unknown> });
-          } else if (context.signatures[key] !== serialized) {
-            const change = spec.reconfigure?.(input);
-            if (change) enqueue.sendTo(child, change);
-          }
-        }
-        enqueue.assign({ inputs, signatures });
-      }),
-      rememberConfig: assign({ config: ({ context, event }) => (event.type === 'config.changed' ? event.config : context.config) }),
-      restartChild: enqueueActions(({ context, event, enqueue, self }) => {
-        const id = event.type.slice('xstate.error.actor.'.length);
-        const child = (self.getSnapshot().children as Record<string, AnyActorRef>)[id];
-        const key = id.slice(spec.kind.length + 1);
-        if (!child || context.inputs[key] === undefined) return;
-        const last = child.getPersistedSnapshot();
-        const input = context.inputs[key];
-        enqueue.stopChild(id);
-        enqueue.spawnChild('child', {
-          id,
-          systemId: id,
-          input: { input, restore: revive(last) } satisfies RestorableInput<unknown>,
+      distribute: enqueueActions(({ context, enqueue }) => {
+        const { shardOf, slices } = assignShards(context.shardOf, context.shards, spec.desired(context.config), childrenPerShard);
+        slices.forEach((desired, n) => {
+          if (n < context.shards) enqueue.sendTo(String(n), { type: 'shard.reconcile', desired });
+          else enqueue.spawnChild('shard', { id: String(n), systemId: shardSystemId(spec.kind, n), input: { desired } });
         });
-        enqueue.assign({ restarts: context.restarts + 1 });
+        enqueue.assign({ shardOf, shards: slices.length });
       }),
+      rememberConfig: assign({ config: ({ event }) => event.config }),
     },
   }).createMachine({
     id: `${spec.kind}s`,
-    context: ({ input }) => ({ config: input.config, inputs: {}, signatures: {}, restarts: 0 }),
-    entry: 'reconcile',
+    context: ({ input }) => ({ config: input.config, shardOf: new Map(), shards: 0 }),
+    entry: 'distribute',
     on: {
-      'config.changed': { actions: ['rememberConfig', 'reconcile'] },
-      'xstate.error.actor.*': {
-        actions: [
-          {
-            type: 'reportChildFailure',
-            params: ({ event }) => ({ systemId: event.type.slice('xstate.error.actor.'.length), error: (event as { error?: unknown }).error }),
-          },
-          'restartChild',
-        ],
-      },
+      'config.changed': { actions: ['rememberConfig', 'distribute'] },
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { ActorLogic, AnyActorLogic, Snapshot } from 'xstate';
+import type { ActorLogic, AnyActorLogic, AnyActorRef, Snapshot } from 'xstate';
 
 /**
  * What a manager gives a child it spawns: either the machine's own input (a fresh child) or the
@@ -10,9 +10,12 @@ export type RestorableInput<TInput> = { input: TInput; restore?: undefined } | {
 /**
  * Wraps actor logic so that it can start either from its input or from a persisted snapshot.
  * Everything else is delegated unchanged, so the wrapped machine behaves exactly as the original.
+ * `onStart` sees each actor as it starts, before it runs its first actions (its initial ones
+ * included), so a listener added there hears everything it emits.
  */
 export function restorableLogic<TLogic extends AnyActorLogic>(
   logic: TLogic,
+  onStart?: (self: AnyActorRef) => void,
 ): ActorLogic<any, any, RestorableInput<unknown>, any, any> {
   return {
     config: logic.config,
@@ -22,7 +25,13 @@ export function restorableLogic<TLogic extends AnyActorLogic>(
         ? logic.restoreSnapshot(wrapped.restore, scope)
         : logic.getInitialSnapshot(scope, wrapped.input),
     restoreSnapshot: logic.restoreSnapshot ? (persisted, scope) => logic.restoreSnapshot!(persisted, scope) : undefined,
-    start: logic.start ? (snapshot, scope) => logic.start!(snapshot, scope) : undefined,
+    start:
+      logic.start || onStart
+        ? (snapshot, scope) => {
+            onStart?.(scope.self);
+            logic.start?.(snapshot, scope);
+          }
+        : undefined,
     getPersistedSnapshot: (snapshot, options) => logic.getPersistedSnapshot(snapshot, options),
   };
 }

@@ -20,7 +20,7 @@ export function createRootMachine(options: {
   const managers = Object.fromEntries(
     specs.map((spec) => [
       `${spec.kind}s`,
-      createManagerMachine(spec).provide({ actions: { reportChildFailure: (_, failure) => onChildFailure(failure) } }),
+      createManagerMachine(spec, { onChildFailure }),
     ]),
   );
   return setup({

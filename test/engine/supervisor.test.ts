@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assign, createActor, setup } from 'xstate';
 import { contactCenterConfigSchema, type ContactCenterConfig } from '../../src/domain/contactCenterConfig.js';
 import { createRootMachine } from '../../src/actors/rootMachine.js';
-import type { ChildSpec } from '../../src/actors/managerMachine.js';
+import { childrenPerShard, type ChildSpec } from '../../src/actors/managerMachine.js';
 
 /** A toy child: counts `bump` events and throws on `boom`, so supervision can be observed. */
 const counter = setup({
@@ -103,6 +103,28 @@ describe('supervisor tree', () => {
     expect(after).not.toBe(before);
     expect(after?.getSnapshot()).toMatchObject({ status: 'active', context: { count: 0, label: 'Renamed' } });
     expect(before?.getSnapshot().status).toBe('stopped');
+  });
+
+  it('supervises more children than one shard holds: each keeps its state through changes, restarts in place, stops with the tree', () => {
+    const names = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `q${from + i}`);
+    const many = childrenPerShard * 2 + 5;
+    const { root, child, failures } = startTree(configWith(names(0, many)));
+    const last = child(`q${many - 1}`);
+    last?.send({ type: 'bump' });
+    child('q0')?.send({ type: 'bump' });
+    // Drop the first shard's children, add as many new ones: the survivors are the same actors.
+    root.send({ type: 'config.changed', config: configWith(names(childrenPerShard, many + childrenPerShard)) });
+    expect(child('q0')).toBeUndefined();
+    expect(child(`q${many - 1}`)).toBe(last);
+    expect(last?.getSnapshot().context.count).toBe(1);
+    expect(child(`q${many + childrenPerShard - 1}`)?.getSnapshot().context.count).toBe(0);
+    last?.send({ type: 'boom' });
+    expect(failures).toEqual([`queue:q${many - 1}`]);
+    expect(child(`q${many - 1}`)?.getSnapshot()).toMatchObject({ status: 'active', context: { count: 1 } });
+    const survivor = child(`q${many}`);
+    root.stop();
+    expect(survivor?.getSnapshot().status).toBe('stopped');
+    expect(child(`q${many}`)).toBeUndefined();
   });
 
   it('survives a child that throws again after its restart', () => {

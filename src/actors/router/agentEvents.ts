@@ -2,6 +2,7 @@ import type { AmiFrame } from '../../domain/amiFrame.js';
 import type { DomainEvent } from '../../domain/domainEvents.js';
 import type { AcdCaller, ChannelView, RouterView } from './routerView.js';
 import { getOwn, setOwn } from './ownRecord.js';
+import { setAgentState } from './agentsOnLines.js';
 import { callerIdField, field, intField } from './frameFields.js';
 import { agentNumberOfInterface, interfaceOfChannel, localPairOf } from './channelOwnership.js';
 import { knownChannel } from './channelTracking.js';
@@ -24,7 +25,7 @@ export function agentLogin(view: RouterView, frame: AmiFrame, at: number): Domai
     channel.agentLogin = agentNumber;
   }
   const lineInterface = interfaceOfChannel(channelName);
-  setOwn(view.agents, agentNumber, { loggedIn: true, lineInterface, channel: channelName, loggedInAt: at });
+  setAgentState(view, agentNumber, { loggedIn: true, lineInterface, channel: channelName, loggedInAt: at });
   out.push({ type: 'agent.loggedIn', agentNumber, lineInterface, channel: channelName, at });
   return out;
 }
@@ -33,7 +34,7 @@ export function agentLogoff(view: RouterView, frame: AmiFrame, at: number): Doma
   const agentNumber = field(frame, 'Agent');
   if (agentNumber === '') return [];
   const state = getOwn(view.agents, agentNumber);
-  setOwn(view.agents, agentNumber, state?.deviceState ? { loggedIn: false, deviceState: state.deviceState } : { loggedIn: false });
+  setAgentState(view, agentNumber, state?.deviceState ? { loggedIn: false, deviceState: state.deviceState } : { loggedIn: false });
   return [{ type: 'agent.loggedOut', agentNumber, at }];
 }
 
@@ -46,7 +47,7 @@ export function agentDeviceState(view: RouterView, frame: AmiFrame, at: number):
   const state = field(frame, 'State');
   const agent = getOwn(view.agents, agentNumber);
   if (agent) agent.deviceState = state;
-  else setOwn(view.agents, agentNumber, { loggedIn: false, deviceState: state });
+  else setAgentState(view, agentNumber, { loggedIn: false, deviceState: state });
   return [{ type: 'agent.deviceState', agentNumber, state, at }];
 }
 

@@ -70,11 +70,3 @@ export function lineOfChannel(view: RouterView, channel: ChannelView): string | 
   }
   return undefined;
 }
-
-/** The agent logged on a line, if any. */
-export function agentOnLine(view: RouterView, lineInterface: string): string | undefined {
-  for (const [agent, state] of Object.entries(view.agents)) {
-    if (state.loggedIn && state.lineInterface === lineInterface) return agent;
-  }
-  return undefined;
-}

@@ -1,7 +1,8 @@
 import type { CallInfo, CallState, DomainEvent } from '../../domain/domainEvents.js';
 import type { ChannelView, RouterView, TrackedCall } from './routerView.js';
 import { deleteOwn, getOwn, setOwn } from './ownRecord.js';
-import { agentOnLine, configuredLineOf, lineOfChannel, localPairOf } from './channelOwnership.js';
+import { configuredLineOf, lineOfChannel, localPairOf } from './channelOwnership.js';
+import { agentOnLine } from './agentsOnLines.js';
 import { isHoldingBridge, linkedChannels, resolveReach } from './partyResolution.js';
 
 /**

@@ -3,6 +3,7 @@ import type { CallInfo, DomainEvent, MemberState, QueueCaller, ResyncSnapshot } 
 import type { RouterOptions } from './routerOptions.js';
 import { createRouterView, type ChannelView, type RouterView } from './routerView.js';
 import { getOwn, setOwn } from './ownRecord.js';
+import { setAgentState } from './agentsOnLines.js';
 import { callerIdField, field, intField } from './frameFields.js';
 import { addChannel } from './channelTracking.js';
 import { agentNumberOfInterface, interfaceOfChannel, localPairOf } from './channelOwnership.js';
@@ -80,11 +81,11 @@ function agentFromList(view: RouterView, frame: AmiFrame, at: number): void {
   const status = field(frame, 'Status');
   const channelName = field(frame, 'Channel');
   if (status === 'AGENT_LOGGEDOFF' || status === '' || channelName === '') {
-    setOwn(view.agents, agentNumber, { loggedIn: false });
+    setAgentState(view, agentNumber, { loggedIn: false });
     return;
   }
   const loggedInTime = intField(frame, 'LoggedInTime', 0);
-  setOwn(view.agents, agentNumber, {
+  setAgentState(view, agentNumber, {
     loggedIn: true,
     lineInterface: interfaceOfChannel(channelName),
     channel: channelName,

@@ -77,8 +77,8 @@ export function translate(view: RouterView, frame: AmiFrame, at: number): Domain
 
 /** undefined: an event the router does not know. */
 function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEvent[] | undefined {
+  // Calls `refreshAround` directly rather than through a closure: this runs for every frame.
   const out: DomainEvent[] = [];
-  const refresh = (touched: Iterable<string>) => refreshAround(view, touched, at, out);
   switch (frame.name) {
     case 'VarSet': {
       const kept = keptVariable(frame);
@@ -89,7 +89,7 @@ function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEv
       }
       if (kept.kind === 'queueStatus') return queueStatusSet(view, channel, kept.value, at);
       setOwn(channel.vars, kept.key, kept.value);
-      refresh([channel.name]);
+      refreshAround(view, [channel.name], at, out);
       return out;
     }
     case 'Newexten': {
@@ -101,51 +101,51 @@ function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEv
     }
     case 'Newchannel':
     case 'Newstate':
-      refresh(updateChannel(view, frame, true));
+      refreshAround(view, updateChannel(view, frame, true), at, out);
       return out;
     case 'NewCallerid':
     case 'NewConnectedLine':
-      refresh(updateChannel(view, frame, false));
+      refreshAround(view, updateChannel(view, frame, false), at, out);
       return out;
     case 'Rename':
-      refresh(rename(view, frame));
+      refreshAround(view, rename(view, frame), at, out);
       return out;
     case 'LocalBridge':
-      refresh(localBridge(view, frame));
+      refreshAround(view, localBridge(view, frame), at, out);
       return out;
     case 'DialBegin':
-      refresh(dialBegin(view, frame));
+      refreshAround(view, dialBegin(view, frame), at, out);
       return out;
     case 'DialEnd':
-      refresh(dialEnd(view, frame));
+      refreshAround(view, dialEnd(view, frame), at, out);
       return out;
     case 'BridgeCreate':
       bridgeCreate(view, frame);
       return out;
     case 'BridgeEnter':
-      refresh(bridgeEnter(view, frame));
+      refreshAround(view, bridgeEnter(view, frame), at, out);
       return out;
     case 'BridgeLeave':
-      refresh(bridgeLeave(view, frame));
+      refreshAround(view, bridgeLeave(view, frame), at, out);
       return out;
     case 'BridgeDestroy':
-      refresh(bridgeDestroy(view, frame));
+      refreshAround(view, bridgeDestroy(view, frame), at, out);
       return out;
     case 'BridgeMerge':
-      refresh(bridgeMerge(view, frame));
+      refreshAround(view, bridgeMerge(view, frame), at, out);
       return out;
     case 'Hold':
     case 'Unhold':
-      refresh(hold(view, frame, frame.name === 'Hold'));
+      refreshAround(view, hold(view, frame, frame.name === 'Hold'), at, out);
       return out;
     case 'MusicOnHoldStart':
     case 'MusicOnHoldStop':
-      refresh(musicOnHold(view, frame, frame.name === 'MusicOnHoldStart'));
+      refreshAround(view, musicOnHold(view, frame, frame.name === 'MusicOnHoldStart'), at, out);
       return out;
     case 'Hangup': {
       const { channel, touched } = hangup(view, frame);
       if (channel) releaseCall(view, channel.uniqueId, at, out);
-      refresh(touched);
+      refreshAround(view, touched, at, out);
       return out;
     }
     case 'AgentLogin': {
@@ -175,7 +175,7 @@ function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEv
       if (isAcdEvent(frame.name)) {
         const { events, touched } = agentAcd(view, frame, at, frame.name);
         out.push(...events);
-        refresh(touched);
+        refreshAround(view, touched, at, out);
         return out;
       }
       if (knownSilent.has(frame.name)) return out;

@@ -10,14 +10,34 @@ import type { AmiFrame } from '../../domain/amiFrame.js';
 export function parseAmiHeaders(raw: string): Array<readonly [string, string]> {
   const headers: Array<readonly [string, string]> = [];
   if (typeof raw !== 'string') return headers;
-  for (const line of raw.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon).trim();
-    if (key !== '') headers.push([key, line.slice(colon + 1).trim()] as const);
+  // One pass of indexOf over the text rather than split + trim per line: this runs for every frame.
+  const length = raw.length;
+  let colon = -1;
+  for (let start = 0; start <= length; ) {
+    let end = raw.indexOf('\n', start);
+    if (end < 0) end = length;
+    const lineEnd = end > start && raw.charCodeAt(end - 1) === CR ? end - 1 : end;
+    if (colon < start) colon = raw.indexOf(':', start);
+    if (colon < 0) break;
+    if (colon > start && colon < lineEnd) {
+      const key = trimmed(raw.slice(start, colon));
+      if (key !== '') {
+        const from = raw.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+        headers.push([key, from >= lineEnd ? '' : trimmed(raw.slice(from, lineEnd))] as const);
+      }
+    }
+    start = end + 1;
   }
   return headers;
 }
+
+const CR = 13;
+const SPACE = 32;
+/** Could `String.prototype.trim` remove this character? (ASCII space and controls, or U+00A0 and above.) */
+const mayBeSpace = (c: number) => c <= SPACE || c >= 0xa0;
+/** `s.trim()`, without its cost when neither end can be white space (nearly every header). */
+const trimmed = (s: string): string =>
+  s.length > 0 && (mayBeSpace(s.charCodeAt(0)) || mayBeSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s;
 
 /**
  * Parses the text of one AMI frame (with or without the closing blank line) into an AmiFrame.
@@ -29,8 +49,12 @@ export function parseAmiFrame(raw: string): AmiFrame | null {
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   let kind: AmiFrame['kind'] | undefined;
   let name = '';
-  for (const [key, value] of headers) {
-    if (!(key in fields)) fields[key] = value;
+  // Indexed, not `for…of` with destructuring: measurably cheaper on this per-frame path.
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i]!;
+    const key = header[0];
+    const value = header[1];
+    if (fields[key] === undefined) fields[key] = value;
     if (kind === undefined && value !== '') {
       // The first Event/Response header decides what the frame is; Asterisk always puts it first.
       if (key === 'Event') (kind = 'event'), (name = value);

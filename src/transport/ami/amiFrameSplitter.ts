@@ -27,7 +27,9 @@ export class AmiFrameSplitter {
     for (;;) {
       const end = findBlankLine(this.buffer, from);
       if (end === undefined) break;
-      const text = this.buffer.slice(from, end.start);
+      // A copy, not a slice: a slice keeps the whole received chunk (tens of KiB) alive for as
+      // long as any value parsed from the frame is kept (a channel name, a queue member's state).
+      const text = `${this.buffer.slice(from, end.start)} `.slice(0, -1);
       from = end.next;
       if (text.trim() !== '') frames.push(text);
     }

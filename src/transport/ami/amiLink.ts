@@ -283,7 +283,17 @@ export class AmiLink implements AmiPort {
   }
 
   private deliver(frame: AmiFrame, receivedAt: number): void {
-    for (const listener of [...this.eventListeners]) this.guard('event listener', () => listener(frame, receivedAt));
+    // Per frame: with the usual single listener (the engine), no copy of the set and no closure.
+    if (this.eventListeners.size === 1) return this.deliverTo(this.eventListeners.values().next().value!, frame, receivedAt);
+    for (const listener of [...this.eventListeners]) this.deliverTo(listener, frame, receivedAt);
+  }
+
+  private deliverTo(listener: (frame: AmiFrame, receivedAt: number) => void, frame: AmiFrame, receivedAt: number): void {
+    try {
+      listener(frame, receivedAt);
+    } catch (e) {
+      this.log.error({ err: e }, 'event listener threw; ignored');
+    }
   }
 
   /** Sends an action on the current session with an ActionID and a deadline. */
