@@ -1,3 +1,4 @@
+import { runChurn, type ChurnParams, type ChurnResult } from './churn.js';
 import { runFanout, type FanoutParams, type FanoutRow } from './fanout.js';
 import { runIngest, type IngestParams, type IngestResult } from './ingest.js';
 import { runMemory, type MemoryParams, type MemoryResult } from './memory.js';
@@ -9,6 +10,7 @@ export type CaseResult =
   | { kind: 'ingest'; result: IngestResult }
   | { kind: 'fanout'; result: FanoutRow[] }
   | { kind: 'memory'; result: MemoryResult }
+  | { kind: 'churn'; result: ChurnResult }
   | { kind: 'resync'; result: ResyncResult }
   | { kind: 'stats'; result: StatsResult };
 
@@ -16,6 +18,7 @@ export type CaseSpec =
   | { name: string; kind: 'ingest'; params: IngestParams }
   | { name: string; kind: 'fanout'; params: FanoutParams }
   | { name: string; kind: 'memory'; params: MemoryParams }
+  | { name: string; kind: 'churn'; params: ChurnParams }
   | { name: string; kind: 'resync'; params: ResyncParams }
   | { name: string; kind: 'stats'; params: StatsParams };
 
@@ -24,6 +27,7 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
     case 'ingest': return { kind: 'ingest', result: await runIngest(spec.params) };
     case 'fanout': return { kind: 'fanout', result: await runFanout(spec.params) };
     case 'memory': return { kind: 'memory', result: await runMemory(spec.params) };
+    case 'churn': return { kind: 'churn', result: await runChurn(spec.params) };
     case 'resync': return { kind: 'resync', result: await runResync(spec.params) };
     case 'stats': return { kind: 'stats', result: runStats(spec.params) };
   }
@@ -41,11 +45,18 @@ export const fullCases: CaseSpec[] = [
   { name: 'stats', kind: 'stats', params: { records: 200_000, queues: 100, recordsPerSecond: 50 } },
 ];
 
+/** Cases of many minutes, run only when named (`npm run bench -- --only churn-100k`). */
+export const longCases: CaseSpec[] = [
+  // About 6,100,000 frames: 23 minutes on this 2-core machine shared with other runs (load 7–9).
+  { name: 'churn-100k', kind: 'churn', params: { agents: 1_000, queues: 100, calls: 100_000, maxSeconds: 3_600 } },
+];
+
 /** The CI smoke run: every case in a tiny configuration (seconds). */
 export const smokeCases: CaseSpec[] = [
   { name: 'ingest', kind: 'ingest', params: { agents: 10, queues: 2, maxFrames: 300 } },
   { name: 'fanout', kind: 'fanout', params: { agents: 10, queues: 2, clients: 2, rates: [500], seconds: 0.2 } },
   { name: 'memory', kind: 'memory', params: { agents: 10, queues: 2, loadFrames: 200, churnCalls: 1, churnSeconds: 0, passFrames: 300, settleMs: 0 } },
+  { name: 'churn', kind: 'churn', params: { agents: 10, queues: 2, calls: 1, maxSeconds: 0, passFrames: 300 } },
   { name: 'resync', kind: 'resync', params: { agents: 10, queues: 2 } },
   { name: 'stats', kind: 'stats', params: { records: 2_000, queues: 2, recordsPerSecond: 50 } },
 ];

@@ -37,6 +37,9 @@ export interface AgentCallView {
 
 type AcdEvent = Extract<DomainEvent, { type: 'agent.acd' }>;
 
+/** No call: one shared, frozen object, so thousands of idle agents do not each keep an empty one. */
+export const noCalls: Readonly<Record<string, AgentCall>> = Object.freeze({});
+
 /** The agent's calls after one line event: released calls are dropped, so nothing leaks. */
 export function withCall(calls: Readonly<Record<string, AgentCall>>, call: CallInfo): Record<string, AgentCall> {
   if (call.state === 'released') {

@@ -23,8 +23,8 @@
 import { and, assign, enqueueActions, setup } from 'xstate';
 import type { CallInfo, DomainEvent } from '../domain/domainEvents.js';
 import type { AgentStatePayload, MonitorState } from '../domain/xucMessages.js';
-import { agentCallView, withAcd, withCall, type AcdLeg, type AgentCall } from './agentCallState.js';
-import { isAgentPaused, withMemberRemoved, withMemberUpdated, type AgentMembership } from './agentMembership.js';
+import { agentCallView, noCalls, withAcd, withCall, type AcdLeg, type AgentCall } from './agentCallState.js';
+import { isAgentPaused, membershipOf, withMemberRemoved, withMemberUpdated, type AgentMembership } from './agentMembership.js';
 import { agentViewOf, sameAgentView, withSince, type AgentPhase, type AgentView } from './agentView.js';
 import { isWellFormedMachineEvent } from './machineEventShape.js';
 import type { NameDirectory } from './nameDirectory.js';
@@ -164,7 +164,7 @@ export const agentMachine = setup({
       if (event.type !== 'agent.loggedIn') return {};
       return { lineInterface: event.lineInterface, phoneNb: context.directory.lineNumberOf(event.lineInterface) ?? '' };
     }),
-    clearSession: assign({ lineInterface: '', phoneNb: '', calls: {}, acd: undefined, answeredQueue: '' }),
+    clearSession: assign({ lineInterface: '', phoneNb: '', calls: noCalls, acd: undefined, answeredQueue: '' }),
     forgetAnsweredQueue: assign({ answeredQueue: '' }),
     /** Once no call is left, its queue no longer decides anything. */
     forgetEndedCall: assign(({ context }) => ({ answeredQueue: hasCall(context) ? context.answeredQueue : '' })),
@@ -195,13 +195,13 @@ export const agentMachine = setup({
     endWrapUpClock: assign(({ context }) => ({ now: Math.max(context.now, context.wrapUpEndsAt) })),
     applyForce: assign(({ context, event }) => {
       if (event.type !== 'agent.force') return {};
-      const memberships = event.memberships.map((m) => ({ queue: m.queue, paused: m.paused }));
+      const memberships = event.memberships.map((m) => membershipOf(m.queue, m.paused));
       const pauseCause = event.memberships.find((m) => m.paused)?.pausedReason ?? '';
       if (!event.loggedIn) {
-        return { memberships, pauseCause, lineInterface: '', phoneNb: '', calls: {}, acd: undefined, answeredQueue: '' };
+        return { memberships, pauseCause, lineInterface: '', phoneNb: '', calls: noCalls, acd: undefined, answeredQueue: '' };
       }
       const inCallQueue = event.memberships.find((m) => m.inCall)?.queue;
-      let calls: AgentContext['calls'] = {};
+      let calls = noCalls;
       for (const call of event.calls) calls = withCall(calls, call);
       if (event.onCall && !Object.values(calls).some((c) => c.state === 'established' || c.state === 'onHold')) {
         // Asterisk says "on call" without showing the call on the line (an agent reached through
@@ -243,7 +243,7 @@ export const agentMachine = setup({
       phoneNb: '',
       memberships: [],
       pauseCause: '',
-      calls: {},
+      calls: noCalls,
       acd: undefined,
       answeredQueue: '',
       monitorState: 'DISABLED',

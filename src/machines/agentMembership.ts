@@ -12,15 +12,32 @@ import type { NameDirectory } from './nameDirectory.js';
  * the server paused it). A member with no queue cannot be paused in Asterisk, so it is ready.
  */
 export interface AgentMembership {
-  queue: string;
-  paused: boolean;
+  readonly queue: string;
+  readonly paused: boolean;
+}
+
+const shared = new Map<string, readonly [AgentMembership, AgentMembership]>();
+
+/**
+ * The membership entry for `queue`, shared by every agent in that queue: entries are immutable,
+ * so 10,000 agents in the same few queues keep a few objects, not one per agent and queue.
+ */
+export function membershipOf(queue: string, paused: boolean): AgentMembership {
+  let pair = shared.get(queue);
+  if (!pair) {
+    // An own copy of the name: the event's may be a slice of a much larger AMI text.
+    const name = `${queue} `.slice(0, -1);
+    pair = [Object.freeze({ queue: name, paused: false }), Object.freeze({ queue: name, paused: true })];
+    shared.set(name, pair);
+  }
+  return pair[paused ? 1 : 0];
 }
 
 /** Memberships after a `member.updated`; the array is reused when nothing the agent shows changed. */
 export function withMemberUpdated(list: readonly AgentMembership[], member: MemberState, queue: string): readonly AgentMembership[] {
   const i = list.findIndex((m) => m.queue === queue);
   if (i >= 0 && list[i].paused === member.paused) return list;
-  const entry = { queue, paused: member.paused };
+  const entry = membershipOf(queue, member.paused);
   return i < 0 ? [...list, entry] : list.map((m, j) => (j === i ? entry : m));
 }
 
@@ -39,5 +56,6 @@ export function queueIdsOf(list: readonly AgentMembership[], directory: NameDire
     const id = directory.queueIdOf(m.queue);
     if (id !== undefined) ids.push(id);
   }
-  return ids.sort((a, b) => a - b);
+  // An exact-size copy: every agent keeps its shown view, and a pushed array keeps spare room.
+  return ids.sort((a, b) => a - b).slice();
 }

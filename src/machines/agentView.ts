@@ -34,17 +34,17 @@ const phaseNames: Record<Exclude<AgentPhase, 'onCall'>, AgentStateName> = {
   wrapUp: 'AgentOnWrapup',
 };
 
+// Views are written out field by field, not spread: every agent keeps its last view, and a
+// spread object keeps its fields in a separate, larger store.
 export function agentViewOf(source: AgentViewSource): AgentView {
-  const base = {
-    agentId: source.agentId,
-    phoneNb: source.phoneNb,
-    queues: queueIdsOf(source.memberships, source.directory),
-  };
+  const queues = queueIdsOf(source.memberships, source.directory);
   if (source.phase === 'onCall') {
     const call = agentCallView(source.calls, source.acd);
     return {
       name: call?.name ?? 'AgentOnCall',
-      ...base,
+      agentId: source.agentId,
+      phoneNb: source.phoneNb,
+      queues,
       cause: '',
       acd: call?.acd ?? false,
       direction: call?.direction ?? 'Incoming',
@@ -52,7 +52,8 @@ export function agentViewOf(source: AgentViewSource): AgentView {
       monitorState: source.monitorState,
     };
   }
-  return { name: phaseNames[source.phase], ...base, cause: source.phase === 'onPause' ? source.pauseCause : '' };
+  const cause = source.phase === 'onPause' ? source.pauseCause : '';
+  return { name: phaseNames[source.phase], agentId: source.agentId, phoneNb: source.phoneNb, queues, cause };
 }
 
 /** True when clients would see no difference (a changed `since` alone is not a change). */

@@ -54,6 +54,14 @@ export function currentPhoneEvents(context: Pick<LineContext, 'calls'>): PhoneEv
   return Object.values(context.calls);
 }
 
+/** No call: one shared, frozen object, so thousands of idle lines do not each keep an empty one. */
+const noCalls: LineContext['calls'] = Object.freeze({});
+
+function sharedIfEmpty(calls: LineContext['calls']): LineContext['calls'] {
+  for (const _ in calls) return calls;
+  return noCalls;
+}
+
 const statusOf = (calls: LineContext['calls']) => phoneStatusOf(Object.values(calls).map((c) => c.eventType));
 
 type Enqueue = Parameters<Parameters<typeof enqueueActions<LineContext, LineMachineEvent, undefined, LineMachineEvent, never, never, never, never, LineMachineEmitted>>[0]>[0]['enqueue'];
@@ -87,7 +95,7 @@ export const lineMachine = setup({
       if (event.type !== 'line.call') return;
       const calls = { ...context.calls };
       applyCall(context, calls, event.call, event.at, enqueue);
-      enqueue.assign({ calls, now: Math.max(context.now, event.at) });
+      enqueue.assign({ calls: sharedIfEmpty(calls), now: Math.max(context.now, event.at) });
     }),
     applyForce: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'line.force') return;
@@ -101,7 +109,7 @@ export const lineMachine = setup({
         }
       }
       for (const call of event.calls) applyCall(context, calls, call, event.at, enqueue);
-      enqueue.assign({ calls, now: Math.max(context.now, event.at) });
+      enqueue.assign({ calls: sharedIfEmpty(calls), now: Math.max(context.now, event.at) });
     }),
     publishStatus: enqueueActions(({ context, enqueue }) => {
       const status = statusOf(context.calls);
@@ -115,7 +123,7 @@ export const lineMachine = setup({
     lineId: input.lineId,
     lineInterface: input.lineInterface,
     number: input.number,
-    calls: {},
+    calls: noCalls,
     status: 'AVAILABLE',
     now: 0,
   }),

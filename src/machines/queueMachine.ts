@@ -263,10 +263,12 @@ export const queueMachine = setup({
   initial: 'noWrapUp',
   states: {
     noWrapUp: { always: { guard: 'hasWrapUp', target: 'wrapUpRunning' } },
-    // One timer for the member whose wrap-up ends first; re-entered to time the next one.
+    // One timer for the member whose wrap-up ends first. When it fires, the queue goes back
+    // through noWrapUp, which comes straight back here (timing the next one) only while wrap-ups
+    // remain: re-entering directly would time an empty set, an infinite delay that Node turns into 1 ms.
     wrapUpRunning: {
       always: { guard: 'hasNoWrapUp', target: 'noWrapUp' },
-      after: { firstWrapUpEnd: { target: 'wrapUpRunning', reenter: true, actions: 'endDueWrapUps' } },
+      after: { firstWrapUpEnd: { target: 'noWrapUp', actions: 'endDueWrapUps' } },
     },
   },
 });

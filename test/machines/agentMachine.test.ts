@@ -90,6 +90,18 @@ describe('agent machine: pause (agent-login-pause-logout)', () => {
     expect(a.states.at(-1)).toMatchObject({ phoneNb: '', queues: [] });
   });
 
+  it('agents of the same queues pause and take calls each on their own', () => {
+    const a = readyAgent('1001', ['sales', 'support']);
+    const b = readyAgent('1002', ['sales', 'support']);
+    for (const queue of ['sales', 'support']) a.send({ type: 'member.updated', queue, member: member('1001', { paused: true, pausedReason: 'lunch' }) });
+    b.send({ type: 'agent.call', agentNumber: '1002', call: call('b-leg', 'established') });
+    expect(a.current()).toMatchObject({ name: 'AgentOnPause', cause: 'lunch', queues: [1, 2] });
+    expect(b.current()).toMatchObject({ name: 'AgentOnCall', cause: '', queues: [1, 2] });
+    b.send({ type: 'agent.call', agentNumber: '1002', call: call('b-leg', 'released') });
+    expect(b.current().name).toBe('AgentReady');
+    expect(a.current().name).toBe('AgentOnPause');
+  });
+
   it('is on pause from the start when added to a queue paused (queue-call-abandoned)', () => {
     const a = readyAgent('1002', []);
     a.send({ type: 'member.updated', queue: 'sales', member: member('1002', { paused: true, pausedReason: 'break' }) });

@@ -47,6 +47,31 @@ describe('queue machine', () => {
     expect(q.actor.getSnapshot().context.wrapUpEnds).toEqual({});
   });
 
+  it('wrap-ups ending one after the other leave no timer, and never one with an endless delay', () => {
+    // Node turns a delay it cannot hold (Infinity) into 1 ms: such a timer would fire nonstop.
+    const clock = new ManualClock(T0);
+    const delays: number[] = [];
+    let pending = 0;
+    const recording = {
+      now: () => clock.now(),
+      setTimeout: (fn: () => void, ms: number) => (delays.push(ms), pending++, clock.setTimeout(() => (pending--, fn()), ms)),
+      clearTimeout: (handle: unknown) => (pending--, clock.clearTimeout(handle)),
+    };
+    const actor = createActor(queueMachine, { input: { queueId: 1, queueName: 'sales', directory, now: T0 }, clock: recording }).start();
+    const send = (event: DistributiveOmit<QueueMachineEvent, 'at'>) => actor.send({ ...event, at: clock.now() } as QueueMachineEvent);
+    for (const agent of ['1001', '1002']) {
+      send({ type: 'member.updated', queue: 'sales', member: member(agent) });
+      send(acd(agent, 'connected', 0, 'sales', `C${agent}`));
+      send(acd(agent, 'completed', 0, 'sales', `C${agent}`));
+      clock.advance(2000);
+    }
+    clock.advance(10_000);
+    expect(actor.getSnapshot().value).toBe('noWrapUp');
+    expect(actor.getSnapshot().context.counters.AvailableAgents).toBe(2);
+    expect(delays.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
+    expect(pending).toBe(0);
+  });
+
   it('queue-call-answered: two agents join, a caller waits then is answered; counters follow', () => {
     const q = startQueue();
     q.send({ type: 'member.updated', queue: 'sales', member: member('1001') });
