@@ -51,9 +51,21 @@ export interface BenchEngineOptions {
 /** Starts the AMI server, the link and the engine, and waits until the link is live. */
 export async function startBenchEngine(options: BenchEngineOptions): Promise<BenchEngine> {
   const ami = await BenchAmiServer.start(options.snapshot);
-  const store = await MemoryConfigStore.create(await withBenchUsers(options.config, options.users ?? 0));
+  const { link, engine, store } = await connectBenchEngine(ami.url, options.config, options.users);
+  return {
+    ami, link, engine, store,
+    async stop() {
+      await engine.stop();
+      await ami.close();
+    },
+  };
+}
+
+/** The link and the engine on the AMI server at `amiUrl` (which may run in another process), once live. */
+export async function connectBenchEngine(amiUrl: string, config: ContactCenterConfig, users = 0): Promise<Pick<BenchEngine, 'link' | 'engine' | 'store'>> {
+  const store = await MemoryConfigStore.create(await withBenchUsers(config, users));
   const link = new AmiLink({
-    endpoint: parseAmiUrl(ami.url),
+    endpoint: parseAmiUrl(amiUrl),
     clock: systemClock,
     logger: silentLogger,
     random: () => 0,
@@ -62,13 +74,7 @@ export async function startBenchEngine(options: BenchEngineOptions): Promise<Ben
   const engine = createEngine({ configStore: store, ami: link, clock: systemClock, logger: silentLogger });
   engine.start();
   await untilLive(link);
-  return {
-    ami, link, engine, store,
-    async stop() {
-      await engine.stop();
-      await ami.close();
-    },
-  };
+  return { link, engine, store };
 }
 
 /** A scaled trace, its snapshot, and an engine resynced on it. */

@@ -1,15 +1,25 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import WebSocket, { WebSocketServer } from 'ws';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
 import { loadConfig } from '../src/config.js';
-import { encodeMessage } from '../src/transport/ws/wireCodec.js';
 import { startServer } from '../src/transport/server.js';
-import { startScaled, until } from './benchEngine.js';
+import { encodeMessage } from '../src/transport/ws/wireCodec.js';
+import { connectBenchEngine } from './benchEngine.js';
+import { profileClockMicros } from './profileSummary.js';
+import type { Collected, Latency, LoadParams, LoadRequest } from './fanoutLoad.js';
+import { buildScaledTrace } from './scaledTrace.js';
+
+export type { Latency } from './fanoutLoad.js';
 
 /**
  * Fan-out latency: `clients` real `ws` clients (admins, authenticated by token) subscribed to all
  * agent events and queue statistics; AMI frames of the scaled trace written at fixed rates; latency
  * from the frame's write to each client's receipt of each message it caused. Baseline: the same
- * number of clients fed by a bare `ws` server relaying the same messages at the same moments.
+ * number of clients fed by a bare `ws` server that reads the same frames from TCP and relays, for
+ * each, the messages it caused in the engine run. The AMI peer and the clients run in another
+ * process (`bench/fanoutLoad.ts`), so this process, the server's, has a core of its own.
  */
 export interface FanoutParams {
   agents: number;
@@ -19,166 +29,204 @@ export interface FanoutParams {
   seconds: number;
 }
 
-export interface Latency {
-  p50: number;
-  p99: number;
-  max: number;
-  messages: number;
-}
-
 export interface FanoutRow {
   clients: number;
   rate: number;
   engine: Latency;
   baseline: Latency;
+  /** CPU time (user + system) of the server's process while the rate's frames were written and delivered. */
+  engineCpuMs: number;
+  baselineCpuMs: number;
+  /** CPU time of the load process (AMI writer and clients) meanwhile. */
+  engineLoadCpuMs: number;
+  baselineLoadCpuMs: number;
   /** Clients closed by the server during the run (slow consumer). */
   dropped: number;
 }
 
-const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+/** What the clients saw at one rate, and the CPU the server's process spent on it. */
+type Measured = Collected & { cpuMs: number };
 
-function summarize(samples: number[]): Latency {
-  const sorted = Float64Array.from(samples).sort();
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return { p50: round(percentile(sorted, 0.5)), p99: round(percentile(sorted, 0.99)), max: round(sorted.at(-1) ?? NaN), messages: samples.length };
+type Caused = Array<[frame: number, text: string]>;
+interface Slice {
+  rate: number;
+  from: number;
+  count: number;
 }
 
-/** Writes `frames` at `rate` per second; `onWrite(i, at)` records each frame's write time. */
-async function pace(frames: string[], rate: number, write: (i: number) => void): Promise<void> {
-  const started = performance.now();
-  let next = 0;
-  while (next < frames.length) {
-    const due = Math.min(frames.length, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
-    for (; next < due; next++) write(next);
-    await new Promise((r) => setTimeout(r, 1));
+const loadScript = fileURLToPath(new URL('./fanoutLoad.ts', import.meta.url));
+/** How long the clients may stay without receiving anything before a rate's figures are taken. */
+const DRAIN_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once `done()`; polls on a timer, not on every turn, so the wait does not take the server's CPU. */
+async function settle(done: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('benchmark timed out');
+    await sleep(10);
   }
 }
 
-/** One client's measurements: latency of each message it could match to the frame that caused it. */
-class LatencyClient {
-  samples: number[] = [];
-  closed = false;
-  private seen = new Map<string, number>();
-  constructor(readonly socket: WebSocket, stampsOf: (text: string) => number[] | undefined) {
-    socket.on('message', (data) => {
-      const at = performance.now();
-      const text = String(data);
-      const stamps = stampsOf(text);
-      if (!stamps) return;
-      const k = this.seen.get(text) ?? 0;
-      this.seen.set(text, k + 1);
-      if (k < stamps.length) this.samples.push(at - stamps[k]!);
+/** The load process, asked one thing at a time over its IPC channel. */
+class LoadProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+
+  constructor(params: LoadParams, private readonly child: ChildProcess = fork(loadScript, [JSON.stringify(params)], {
+    // Not profiled with the server: `--cpu-prof` stays on the server's process.
+    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })) {
+    child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.error !== undefined) w?.reject(new Error(`load process: ${m.error}`));
+      else w?.resolve(m.result);
     });
-    socket.on('close', () => (this.closed = true));
+    child.on('exit', (code) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`load process exited with ${code}`));
+      this.waiting.clear();
+    });
   }
-  reset(): void {
-    this.samples = [];
+
+  ask<T>(request: LoadRequest): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.send({ id, request });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    await this.ask({ op: 'close' }).catch(() => {});
+    await exited;
   }
 }
 
-async function openClients(urls: string[], stampsOf: (text: string) => number[] | undefined, subscribe: boolean): Promise<LatencyClient[]> {
-  const clients: LatencyClient[] = [];
-  // Connect in batches so the upgrade handshakes do not time out on a loaded machine.
-  for (let i = 0; i < urls.length; i += 50) {
-    const batch = urls.slice(i, i + 50).map(async (url) => {
-      const socket = new WebSocket(url);
-      const client = new LatencyClient(socket, stampsOf);
-      await once(socket, 'open');
-      if (subscribe) {
-        socket.send(JSON.stringify({ claz: 'web', command: 'subscribeToAgentEvents' }));
-        socket.send(JSON.stringify({ claz: 'web', command: 'subscribeToQueueStats' }));
-      }
-      return client;
-    });
-    clients.push(...(await Promise.all(batch)));
-  }
-  return clients;
+/**
+ * One rate: the load process writes the slice's frames, the server takes them (`taken` counts
+ * frames), then the clients report once they received every message `caused` lists.
+ */
+async function measureRate(load: LoadProcess, slice: Slice, taken: () => number, caused: Caused): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  await load.ask({ op: 'write', from: slice.from, count: slice.count, rate: slice.rate });
+  await settle(() => taken() >= slice.from + slice.count);
+  const got = await load.ask<Collected>({ op: 'collect', caused, waitMs: DRAIN_MS });
+  const used = process.cpuUsage(cpu);
+  return { ...got, cpuMs: Math.round((used.user + used.system) / 1000) };
+}
+
+const profiling = () => process.execArgv.some((a) => a.startsWith('--cpu-prof'));
+
+function slicesOf(params: FanoutParams): Slice[] {
+  let from = 0;
+  return params.rates.map((rate) => {
+    const count = Math.ceil(rate * params.seconds);
+    from += count;
+    return { rate, from: from - count, count };
+  });
 }
 
 export async function runFanout(params: FanoutParams): Promise<FanoutRow[]> {
-  const framesNeeded = params.rates.reduce((n, r) => n + Math.ceil(r * params.seconds), 0);
-  const bench = await startScaled(params.agents, params.queues, framesNeeded, params.clients);
-  // Stamp each encoded message with the write time of the AMI frame being processed when it was encoded.
-  const writtenAt: number[] = [];
-  let processing = -1;
-  const stamps = new Map<string, number[]>();
-  // Registered after the engine's router: counts the frame after it was routed; encodes happen during routing,
-  // so they belong to frame `processing + 1`.
-  bench.link.onEvent(() => processing++);
-  const recorded: Array<{ frame: number; text: string }> = [];
+  const slices = slicesOf(params);
+  const last = slices.at(-1)!;
+  const load = new LoadProcess({ agents: params.agents, queues: params.queues, frames: last.from + last.count });
+  try {
+    const caused = await measureEngine(load, params, slices);
+    const baseline = await measureBareRelay(load, params.clients, slices, caused.map((c) => c.caused));
+    return caused.map((c, i) => ({
+      clients: params.clients, rate: slices[i]!.rate,
+      engine: c.got.latency, baseline: baseline[i]!.latency,
+      engineCpuMs: c.got.cpuMs, baselineCpuMs: baseline[i]!.cpuMs,
+      engineLoadCpuMs: c.got.loadCpuMs, baselineLoadCpuMs: baseline[i]!.loadCpuMs,
+      dropped: c.got.closed,
+    }));
+  } finally {
+    await load.close();
+  }
+}
+
+/** The engine and the server: each rate's frames, what they caused, and the latencies the clients saw. */
+async function measureEngine(load: LoadProcess, params: FanoutParams, slices: Slice[]): Promise<Array<{ caused: Caused; got: Measured }>> {
+  const amiUrl = await load.ask<string>({ op: 'ami' });
+  const bench = await connectBenchEngine(amiUrl, buildScaledTrace(params.agents, params.queues, 0).config, params.clients);
+  // Each message encoded while a rate's frames are routed is attributed to the frame being routed.
+  // This listener runs after the engine's router: it counts a frame once routed, so the encodes
+  // seen meanwhile belong to frame `routed` (frame 0 being the first live frame).
+  let routed = 0;
+  bench.link.onEvent(() => routed++);
+  let recording: Caused | undefined;
   const encode = (msgType: string, payload: unknown) => {
     const text = encodeMessage(msgType, payload);
-    const frame = processing + 1;
-    const at = writtenAt[frame];
-    if (at !== undefined) {
-      let list = stamps.get(text);
-      if (!list) stamps.set(text, (list = []));
-      list.push(at);
-      recorded.push({ frame, text });
-    }
+    recording?.push([routed, text]);
     return text;
   };
   const config = loadConfig({}, { http: { port: 0, host: '127.0.0.1' } });
   const server = await startServer({ config, engine: bench.engine, configStore: bench.store, encode });
-  const users = bench.store.current().users.slice(0, params.clients);
-  const urls = users.map((u) => `ws://127.0.0.1:${server.port}/xuc/api/2.0/cti?token=${server.tokens.issue(u).token}`);
-  const clients = await openClients(urls, (t) => stamps.get(t), true);
-  await new Promise((r) => setTimeout(r, 200));
-
-  const rows: FanoutRow[] = [];
-  const slices: Array<{ rate: number; from: number; frames: string[] }> = [];
-  let offset = 0;
-  const base = bench.engine.framesProcessed();
-  for (const rate of params.rates) {
-    const frames = bench.trace.frames.slice(offset, offset + Math.ceil(rate * params.seconds));
-    for (const c of clients) c.reset();
-    // Frame indexes count from the first live frame the link delivers after `processing` was -1.
-    await pace(frames, rate, (i) => {
-      writtenAt[offset + i] = performance.now();
-      bench.ami.write(frames[i]!);
-    });
-    await until(() => bench.engine.framesProcessed() - base >= offset + frames.length, 60_000);
-    await new Promise((r) => setTimeout(r, 300));
-    rows.push({
-      clients: params.clients, rate,
-      engine: summarize(clients.flatMap((c) => c.samples)),
-      baseline: { p50: NaN, p99: NaN, max: NaN, messages: 0 },
-      dropped: clients.filter((c) => c.closed).length,
-    });
-    slices.push({ rate, from: offset, frames });
-    offset += frames.length;
+  try {
+    const users = bench.store.current().users.slice(0, params.clients);
+    const urls = users.map((u) => `ws://127.0.0.1:${server.port}/xuc/api/2.0/cti?token=${server.tokens.issue(u).token}`);
+    await load.ask({ op: 'connect', urls, subscribe: true });
+    const out: Array<{ caused: Caused; got: Measured }> = [];
+    const span = profileClockMicros();
+    for (const slice of slices) {
+      const caused: Caused = (recording = []);
+      // Filled while the frames are routed, before the clients are asked what they received.
+      const got = await measureRate(load, slice, () => routed, caused);
+      recording = undefined;
+      out.push({ caused, got });
+    }
+    if (profiling()) process.stderr.write(`fanout: engine phase ${span}-${profileClockMicros()} (profileSummary window)\n`);
+    await load.ask({ op: 'connect', urls: [], subscribe: false });
+    return out;
+  } finally {
+    await server.close({ graceMs: 0 });
   }
-  for (const c of clients) c.socket.terminate();
-  await server.close();
-  await bench.ami.close();
+}
 
-  // Baseline: a bare ws server sends, at each frame's paced moment, the messages that frame caused.
+/**
+ * The baseline: a bare `ws` server with the same number of clients reads the same frames from a
+ * plain TCP feed and sends each frame's messages (as the engine run caused them) to every client.
+ */
+async function measureBareRelay(load: LoadProcess, clients: number, slices: Slice[], caused: Caused[]): Promise<Measured[]> {
   const byFrame = new Map<number, string[]>();
-  for (const { frame, text } of recorded) {
+  for (const [frame, text] of caused.flat()) {
     const list = byFrame.get(frame);
     if (list) list.push(text);
     else byFrame.set(frame, [text]);
   }
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await once(wss, 'listening');
-  const port = (wss.address() as { port: number }).port;
-  const sent = new Map<string, number[]>();
-  const bare = await openClients(Array.from({ length: params.clients }, () => `ws://127.0.0.1:${port}/`), (t) => sent.get(t), false);
-  for (const [i, slice] of slices.entries()) {
-    for (const c of bare) c.reset();
-    await pace(slice.frames, slice.rate, (k) => {
-      const at = performance.now();
-      for (const text of byFrame.get(slice.from + k) ?? []) {
-        let list = sent.get(text);
-        if (!list) sent.set(text, (list = []));
-        list.push(at);
-        for (const ws of wss.clients) ws.send(text);
+  let relayed = 0;
+  const feed: Server = createServer((socket) => {
+    socket.setEncoding('utf8');
+    let buffer = '';
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\r\n\r\n'); end >= 0; end = buffer.indexOf('\r\n\r\n')) {
+        buffer = buffer.slice(end + 4);
+        for (const text of byFrame.get(relayed) ?? []) for (const ws of wss.clients) ws.send(text);
+        relayed++;
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
-    rows[i]!.baseline = summarize(bare.flatMap((c) => c.samples));
+  });
+  feed.listen(0, '127.0.0.1');
+  await once(feed, 'listening');
+  try {
+    const port = (wss.address() as AddressInfo).port;
+    await load.ask({ op: 'connect', urls: Array.from({ length: clients }, () => `ws://127.0.0.1:${port}/`), subscribe: false });
+    await load.ask({ op: 'feed', port: (feed.address() as AddressInfo).port });
+    const out: Measured[] = [];
+    for (const [i, slice] of slices.entries()) out.push(await measureRate(load, slice, () => relayed, caused[i]!));
+    await load.ask({ op: 'connect', urls: [], subscribe: false });
+    return out;
+  } finally {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    feed.close();
   }
-  for (const c of bare) c.socket.terminate();
-  wss.close();
-  return rows;
 }

@@ -28,8 +28,8 @@ export function rowsOf(c: CaseResult): Row[] {
     case 'fanout':
       return c.result.map((r) => ({
         benchmark: 'Fan-out latency p50 / p99 / max', configuration: `${n(r.clients)} clients, ${n(r.rate)} ev/s${r.dropped ? `, ${r.dropped} dropped` : ''}`,
-        figure: `${ms(r.engine.p50)} / ${ms(r.engine.p99)} / ${ms(r.engine.max)}`,
-        baseline: `${ms(r.baseline.p50)} / ${ms(r.baseline.p99)} / ${ms(r.baseline.max)} (bare ws relay)`,
+        figure: `${ms(r.engine.p50)} / ${ms(r.engine.p99)} / ${ms(r.engine.max)}; CPU server ${n(r.engineCpuMs)} ms, clients ${n(r.engineLoadCpuMs)} ms`,
+        baseline: `${ms(r.baseline.p50)} / ${ms(r.baseline.p99)} / ${ms(r.baseline.max)}; CPU server ${n(r.baselineCpuMs)} ms, clients ${n(r.baselineLoadCpuMs)} ms (bare ws relay)`,
         ratio: `p99 ${r2(r.engine.p99 / r.baseline.p99)} ×`, goal: r.rate === 2_000 && r.clients >= 1_000 ? 'p99 ≤ 20 ms' : '',
       }));
     case 'memory': {
@@ -51,6 +51,15 @@ export function rowsOf(c: CaseResult): Row[] {
           baseline: 'heap after the first pass', ratio: '', goal: 'no growth after 100,000 calls',
         },
       ];
+    }
+    case 'churn': {
+      const r = c.result;
+      return [{
+        benchmark: 'Heap over call churn (after GC, every 10,000 calls)', configuration: `${n(r.agents)} agents, ${n(r.calls)} calls, ${r2(r.framesPerCall)} frames/call, ${n(r.callsPerSecond)} calls/s`,
+        figure: r.heapMiB.map((s) => `${r2(s.heapMiB)}`).join(' → ') + ' MiB', baseline: `${r2(r.heapMiB[0]?.heapMiB ?? NaN)} MiB after the first pass`,
+        ratio: `${r2(r.growthMiB)} MiB growth, ${r2(r.steadyGrowthMiB)} MiB after the first ${n(r.heapMiB[1]?.calls ?? r.calls)} calls`,
+        goal: 'no growth after 100,000 calls',
+      }];
     }
     case 'resync': {
       const r = c.result;

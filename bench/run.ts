@@ -3,14 +3,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fullCases, smokeCases, type CaseResult, type CaseSpec } from './cases.js';
+import { fullCases, longCases, smokeCases, type CaseResult, type CaseSpec } from './cases.js';
 import { markdownTable, rowsOf } from './report.js';
 
 /**
  * `npm run bench`: runs every case in its own process, then writes bench/results/<stamp>.md and
  * .json (and latest.md / latest.json) and prints the table.
  *   --smoke          tiny configurations (what CI runs)
- *   --only a,b       only these cases (`ingest-1k`…; `fanout*` for every name starting so)
+ *   --only a,b       only these cases (`ingest-1k`…; `fanout*` for every name starting so); long
+ *                    cases (`churn-100k`) run only when named here
  *   --profile        also write V8 CPU profiles per case to bench/results/profiles/<case>/ (the
  *                    largest file is the benchmark's main thread; see bench/profileSummary.ts)
  *   --out <dir>      write the results there instead of bench/results/
@@ -37,7 +38,7 @@ function runInProcess(spec: CaseSpec): Promise<CaseResult> {
   });
 }
 
-const cases = (smoke ? smokeCases : fullCases).filter((c) => !only || only.some((o) => (o.endsWith('*') ? c.name.startsWith(o.slice(0, -1)) : c.name === o)));
+const cases = (smoke ? smokeCases : only ? [...fullCases, ...longCases] : fullCases).filter((c) => !only || only.some((o) => (o.endsWith('*') ? c.name.startsWith(o.slice(0, -1)) : c.name === o)));
 const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100) };
 const results: Array<{ name: string; spec: CaseSpec; seconds: number; outcome: CaseResult | { error: string } }> = [];
 for (const spec of cases) {

@@ -29,7 +29,8 @@ export type SubscriptionChange =
 
 /** Where the session's messages wait for the socket; it reports when it passes its bound. */
 export interface OutboundBuffer {
-  push(json: string): void;
+  /** One JSON message: its text, or the WebSocket frame holding it, built once for many sessions. */
+  push(message: string | Buffer): void;
   readonly pending: number;
 }
 

@@ -29,6 +29,7 @@ describe('bench smoke run', () => {
     expect(Number.isFinite(fan.engine.p99)).toBe(true);
     expect(Number.isFinite(fan.baseline.p99)).toBe(true);
     expect(byName.get('memory').result.heapPerAgentKiB).toEqual(expect.any(Number));
+    expect(byName.get('churn').result.heapMiB[0].heapMiB).toBeGreaterThan(0);
     expect(byName.get('resync').result.resyncMs).toBeGreaterThanOrEqual(0);
     expect(byName.get('stats').result.reducerRecordsPerSecond).toBeGreaterThan(0);
     const table = readFileSync(join(out, 'smoke.md'), 'utf8');

@@ -29,6 +29,27 @@ describe('fan-out to many sessions', () => {
     }
   });
 
+  it('a burst of events of every size, non-ASCII text included, reaches each client as one intact message per event', async () => {
+    const h = await startHarness();
+    try {
+      const clients = await Promise.all(Array.from({ length: 3 }, () => loginAs(h, 'root')));
+      for (const c of clients) c.send({ claz: 'web', command: 'subscribeToAgentEvents' });
+      await Promise.all(clients.map((c) => c.sync()));
+      // Short, over 125 bytes, over 64 KiB (the three lengths a frame header can carry), accents and emoji.
+      const causes = ['', 'pause', 'é'.repeat(100), 'x'.repeat(200), 'Pause déjeuner ☕ 🍽️', 'ü'.repeat(40_000), 'y'.repeat(70_000)];
+      const events = causes.map((cause, n) => ({ ...agentState(1, n), state: { ...agentState(1, n).state, cause } }));
+      const marks = clients.map((c) => c.frames.length);
+      for (const e of events) h.engine.publish(e);
+      await Promise.all(clients.map((c, i) => c.count(marks[i]! + events.length)));
+      for (const [i, c] of clients.entries()) {
+        expect(c.raw.slice(marks[i])).toEqual(events.map((e) => encodeMessage('AgentStateEvent', e.state)));
+      }
+      clients.forEach((c) => c.close());
+    } finally {
+      await h.close();
+    }
+  });
+
   it('encodes each event once, whatever the number of recipients', async () => {
     let encodings = 0;
     const h = await startHarness({}, { encode: (t, p) => (encodings++, encodeMessage(t, p)) });

@@ -19,6 +19,7 @@ import type { ResolvedServices } from './services.js';
 import { SessionHub, type HubSession, type SessionActor } from './sessionHub.js';
 import { SocketOutbound } from './socketOutbound.js';
 import { TokenBucket } from './tokenBucket.js';
+import { TurnFlush } from './turnFlush.js';
 import { decodeFrame, encodeError } from './wireCodec.js';
 
 export interface CtiChannelDeps {
@@ -51,6 +52,7 @@ export class CtiChannel {
   private shuttingDown = false;
   private droppedSlow = 0;
   private readonly errorsByCode = new Map<string, number>();
+  private readonly turns = new TurnFlush();
 
   constructor(private readonly deps: CtiChannelDeps) {
     // ws closes with 1009 by itself when a frame exceeds maxPayload.
@@ -67,7 +69,7 @@ export class CtiChannel {
     const outbound = new SocketOutbound(deps.config.ws.outboundBufferMessages, () => {
       this.droppedSlow += 1;
       actor.send({ type: 'OVERFLOW' });
-    });
+    }, this.turns);
     let ws: WebSocket | undefined;
     const actor = createActor(
       sessionMachine.provide({
@@ -76,6 +78,7 @@ export class CtiChannel {
             deps.logger.info({ session: id, code, reason }, 'closing session');
             // A closing session gets nothing more; the close frame is the last thing it sees.
             deps.hub.remove(id);
+            outbound.flush();
             ws?.close(code, reason);
             deps.clock.setTimeout(() => ws?.terminate(), CLOSE_GRACE_MS);
           },
@@ -115,7 +118,7 @@ export class CtiChannel {
         }
         this.wss.handleUpgrade(req, socket, head, (client) => {
           ws = client;
-          outbound.attach(client);
+          outbound.attach(client, socket);
           const phoneNumber = request.kind === 'password' ? request.phoneNumber : '';
           actor.send({ type: 'AUTHENTICATED', user, phoneNumber });
           const session: HubSession = { id, actor, user };

@@ -10,6 +10,7 @@ import type { Logger } from '../../log.js';
 import type { sessionMachine, Subscriptions } from '../../machines/sessionMachine.js';
 import { agentGroupPayload, agentPayload, queuePayload, userConfigPayload, userStatusesPayload } from './configMessages.js';
 import { phoneStatusOf } from './phoneStatus.js';
+import { textFrame } from './textFrame.js';
 import type { CallbackListsChangedNotice, ResolvedServices, ServiceMessage, StatsEvent } from './services.js';
 import { visibleAgents, visibleGroups, visibleQueues } from './visibility.js';
 import { encodeMessage } from './wireCodec.js';
@@ -102,11 +103,12 @@ export class SessionHub {
     return status;
   }
 
+  /** Encodes once, into one WebSocket frame, for all the sessions `accepts` picks. */
   private deliver(accepts: (s: HubSession, subs: Subscriptions) => boolean, encoded: () => string): void {
-    let json: string | undefined;
+    let frame: Buffer | undefined;
     for (const session of this.sessions.values()) {
       const context = session.actor.getSnapshot().context;
-      if (accepts(session, context.subscriptions)) context.outbound.push((json ??= encoded()));
+      if (accepts(session, context.subscriptions)) context.outbound.push((frame ??= textFrame(encoded())));
     }
   }
 
