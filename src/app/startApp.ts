@@ -21,6 +21,8 @@ import { createServerMetrics, type TransportCounters } from '../transport/http/s
 import type { StatusSources } from '../transport/http/statusReport.js';
 import { startServer, type RunningServer } from '../transport/server.js';
 import { countActors } from './actorCounts.js';
+import { agentStatsJournalOn } from './agentStatsJournalOnDatabase.js';
+import { DatabaseQueueLogStore } from './queueLogStoreOnDatabase.js';
 import { LiveConfigStore } from './liveConfigStore.js';
 import { startStatelyInspection, type StatelyInspection } from './statelyInspector.js';
 import { createTransportServices } from './transportServices.js';
@@ -96,11 +98,17 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
     eventsByType.set(frame.name, (eventsByType.get(frame.name) ?? 0) + 1);
   });
 
-  const stats = createStatsService({ config, clock, engine, contactCenter: liveConfig, logger: logger.child({ part: 'stats' }) });
-  await stats.start();
+  const statsLogger = logger.child({ part: 'stats' });
+  const queueLogStore = new DatabaseQueueLogStore(database, clock, statsLogger);
+  const stats = createStatsService({
+    config, clock, engine, contactCenter: liveConfig, store: queueLogStore, agentJournal: agentStatsJournalOn(database), logger: statsLogger,
+  });
+  // The services follow the database's readiness: they subscribe before anything waits for it.
+  const services = createTransportServices({ stats, database, engine, configStore: liveConfig, clock, logger, timeZone: config.stats.timeZone });
+  // The statistics rebuild the day from the database, which may come late: the server does not wait.
+  const statsStarted = stats.start().catch((error: unknown) => logger.error({ err: error }, 'statistics did not start'));
 
   let server: RunningServer | undefined;
-  const services = createTransportServices({ stats, database, engine, configStore: liveConfig, clock, logger, timeZone: config.stats.timeZone });
   const status: StatusSources = {
     version,
     startedAt,
@@ -119,6 +127,8 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
     actorCounts: () => ({ ...countActors(engine.root, services.callbackManager), session: server?.sessionCount() ?? 0 }),
   };
   hub.addRoot(() => [services.callbackManager]);
+  // The callback actors live in an actor system of their own, started before the inspector existed.
+  const callbackInspection = services.callbackManager.system.inspect(inspect);
   // Each CTI session is an actor system of its own: the inspector reads them from the server.
   hub.addRoot(() => server?.sessionActors() ?? []);
   const transportCounters: TransportCounters = {
@@ -142,7 +152,10 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
     });
   } catch (error) {
     // Nothing may stay behind a failed start (a port in use): the rest was already running.
+    await statsStarted;
     await stats.stop().catch(() => {});
+    await queueLogStore.close().catch(() => {});
+    callbackInspection.unsubscribe();
     await services.stop();
     await engine.stop().catch(() => {});
     await database.close().catch(() => {});
@@ -176,8 +189,15 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
       };
       // Clients first, with a reason they can show; then nothing new reaches the database or AMI.
       await step('clients and HTTP server', () => running.close({ code: 1001, reason: 'server shutting down', graceMs: CLOSE_GRACE_MS }));
-      await step('statistics', () => stats.stop());
-      await step('services', () => services.stop());
+      await step('statistics', async () => {
+        await statsStarted;
+        await stats.stop();
+        await queueLogStore.close();
+      });
+      await step('services', () => {
+        callbackInspection.unsubscribe();
+        return services.stop();
+      });
       await step('engine and AMI link', () => engine.stop());
       await step('database', () => database.close());
       await step('Stately inspection', () => stately?.stop());

@@ -1,4 +1,5 @@
 import type { AgentStateName, AgentStatePayload, PhoneEventPayload } from '../domain/xucMessages.js';
+import type { AgentStatsEntry } from './agentStatsJournal.js';
 import { isoWithOffset, type ResetSchedule, resetInstantBetween, statsDayOf } from './statsDay.js';
 
 /**
@@ -57,17 +58,21 @@ export const createAgentStatsState = (): AgentStatsState => ({
 /** Longer than any day (25 h when clocks go back), to find the last reset before a first instant. */
 const LONGEST_DAY_MS = 26 * 3_600_000;
 
+/** The last reset after `from` and at or before `to`; undefined when the day does not change. */
+function lastResetBetween(from: number, to: number, schedule: ResetSchedule): number | undefined {
+  let last: number | undefined;
+  for (let r = resetInstantBetween(from, to, schedule); r !== undefined; r = resetInstantBetween(r, to, schedule)) last = r;
+  return last;
+}
+
 function advance(state: AgentStatsState, now: number, options: AgentStatsOptions): void {
   const day = statsDayOf(now, options.schedule);
   if (state.day === undefined) {
-    let last: number | undefined;
-    for (let r = resetInstantBetween(now - LONGEST_DAY_MS, now, options.schedule); r !== undefined; r = resetInstantBetween(r, now, options.schedule)) {
-      last = r;
-    }
     state.day = day;
-    state.dayStartedAt = last ?? now - LONGEST_DAY_MS;
+    state.dayStartedAt = lastResetBetween(now - LONGEST_DAY_MS, now, options.schedule) ?? now - LONGEST_DAY_MS;
   } else if (day > state.day) {
-    const resetAt = resetInstantBetween(state.now, now, options.schedule) ?? now;
+    // The last one: a replay may jump over a whole day without a tick.
+    const resetAt = lastResetBetween(state.now, now, options.schedule) ?? now;
     state.day = day;
     state.dayStartedAt = resetAt;
     for (const [id, t] of state.agents) {
@@ -185,6 +190,27 @@ export function applyAgentCall(state: AgentStatsState, agentId: number, event: P
     default:
       return;
   }
+}
+
+/** One journal entry, applied at the time it was received. */
+export function applyAgentStatsEntry(state: AgentStatsState, entry: AgentStatsEntry, options: AgentStatsOptions): void {
+  if (entry.kind === 'state') {
+    const { agentId, name, cause, since } = entry;
+    applyAgentState(state, { agentId, name, cause, since, phoneNb: '', queues: [] }, entry.at, options);
+  } else {
+    const { eventType, uniqueId } = entry;
+    applyAgentCall(state, entry.agentId, { eventType, uniqueId, linkedId: uniqueId, DN: '', otherDN: '', otherDName: '', userData: {} }, entry.at, options);
+  }
+}
+
+/**
+ * The statistics the entries give, from a fresh state: what a restart resumes from. Entries from
+ * before the day's reset bring the states in progress at the reset, as the running server had them.
+ */
+export function replayAgentStats(entries: Iterable<AgentStatsEntry>, options: AgentStatsOptions): AgentStatsState {
+  const state = createAgentStatsState();
+  for (const entry of entries) applyAgentStatsEntry(state, entry, options);
+  return state;
 }
 
 export const agentIds = (state: AgentStatsState): number[] => [...state.agents.keys()];

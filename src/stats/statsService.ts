@@ -7,14 +7,9 @@ import type { EngineEvent } from '../domain/engineEvents.js';
 import type { AgentStatisticsPayload, QueueStatisticsPayload } from '../domain/xucMessages.js';
 import { XucError } from '../errors.js';
 import type { Logger } from '../log.js';
-import {
-  type AgentStatsOptions,
-  agentStatistics,
-  applyAgentCall,
-  applyAgentState,
-  createAgentStatsState,
-  tickAgentStats,
-} from './agentStats.js';
+import { type AgentStatsOptions, agentStatistics, tickAgentStats } from './agentStats.js';
+import type { AgentStatsJournal } from './agentStatsJournal.js';
+import { AgentStatsKeeper } from './agentStatsKeeper.js';
 import { amiFrameToQueueLog, createAmiQueueLogState, flushStaleAbandons } from './amiQueueLog.js';
 import { QueueLogFileFollower } from './queueLogFileSource.js';
 import type { QueueLogRecord } from './queueLogRecord.js';
@@ -49,6 +44,8 @@ export interface StatsService {
   queueWindowStatistics(queueId: number, windowSeconds: number, thresholdSeconds: number): QueueStatisticsPayload | undefined;
   /** Every current statistic of a configured agent; undefined for an unknown id. */
   agentStatistics(agentId: number): AgentStatisticsPayload | undefined;
+  /** Resolves once the agent statistics have been replayed from the journal (the database may come late). */
+  agentStatsResumed(): Promise<void>;
   /** All queues' statistics at once, then at most one message per queue per interval. */
   subscribeQueueStats(listener: (message: QueueStatisticsPayload) => void): () => void;
   /** All agents' statistics at once, then at most one message per agent per interval. */
@@ -60,19 +57,23 @@ export interface StatsService {
 export interface StatsServiceDeps {
   config: XucConfig;
   clock: Clock;
-  engine: Pick<EngineApi, 'onAmiFrame' | 'subscribe'> & Partial<Pick<EngineApi, 'agentStates' | 'queueLiveCounters'>>;
+  engine: Pick<EngineApi, 'onAmiFrame' | 'subscribe'> & Partial<Pick<EngineApi, 'agentStates' | 'queueLiveCounters' | 'linkStatus'>>;
   /** Queue and agent ids, line numbers and user statuses. */
   contactCenter: ConfigStore;
   /** Needed for `stats.queueLogTable`. */
   db?: SqlQueryable;
   /** Keeps AMI-derived records so a restart resumes the day; in memory when absent. */
   store?: QueueLogStore;
+  /** Keeps what the agent statistics were computed from so a restart resumes the day; none when absent. */
+  agentJournal?: AgentStatsJournal;
   logger: Logger;
 }
 
 /** A day is at most 25 h long: reading this far back always covers the current statistics day. */
 const REBUILD_SPAN_MS = 26 * 3_600_000;
 const LAST_HOUR_MS = 3_600_000;
+/** The phone events the agent reducer counts (the others are not kept in the journal). */
+const COUNTED_CALL_EVENTS: ReadonlySet<string> = new Set(['EventRinging', 'EventDialing', 'EventEstablished', 'EventReleased', 'EventFailure']);
 /** An abandon still undecided after this long (its hang-up was never seen) is settled as an abandon. */
 const PENDING_ABANDON_MS = 10_000;
 
@@ -96,7 +97,7 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
   const store = deps.store ?? new MemoryQueueLogStore();
 
   const queueState = createQueueStatsState();
-  const agentState = createAgentStatsState();
+  const agents = new AgentStatsKeeper(deps.agentJournal, logger);
   const amiState = createAmiQueueLogState();
   const liveCounters = new Map<number, Map<string, number>>();
   const agentOnNumber = new Map<string, number>();
@@ -144,7 +145,7 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
   const readAgents = () => {
     const out = new Map<number, Map<string, number | string>>();
     const now = clock.now();
-    for (const a of cc.agents) out.set(a.id, new Map(agentStatistics(agentState, a.id, now, agentOptions).map((s) => [s.name, s.value])));
+    for (const a of cc.agents) out.set(a.id, new Map(agentStatistics(agents.state, a.id, now, agentOptions).map((s) => [s.name, s.value])));
     return out;
   };
 
@@ -157,8 +158,9 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
     beforeFlush: (now) => {
       if (source === 'ami') keep(flushStaleAbandons(amiState, now, PENDING_ABANDON_MS));
       tickQueueStats(queueState, now, queueOptions);
-      tickAgentStats(agentState, now, agentOptions);
+      tickAgentStats(agents.state, now, agentOptions);
       forgetOld(now);
+      void agents.flush();
     },
   });
 
@@ -174,15 +176,21 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
           agentOnNumber.set(s.phoneNb, s.agentId);
           numberOfAgent.set(s.agentId, s.phoneNb);
         }
-        applyAgentState(agentState, s, now, agentOptions);
+        agents.record({ at: now, agentId: s.agentId, kind: 'state', name: s.name, cause: s.cause ?? '', since: s.since }, agentOptions);
         return;
       }
       case 'phoneEvent': {
         const number = cc.lines.find((l) => l.id === event.lineId)?.number ?? event.event.DN;
         const agentId = agentOnNumber.get(number);
-        if (agentId !== undefined) applyAgentCall(agentState, agentId, event.event, now, agentOptions);
+        const { eventType, uniqueId } = event.event;
+        if (agentId !== undefined && COUNTED_CALL_EVENTS.has(eventType)) agents.record({ at: now, agentId, kind: 'call', eventType, uniqueId }, agentOptions);
         return;
       }
+      case 'linkState':
+        // After a (re)synchronisation the engine's states are Asterisk's: an agent whose state did
+        // not change from the engine's initial one (logged out) gets no event, so all are read again.
+        if (event.state === 'live') takeEngineAgentStates();
+        return;
       case 'queueLiveCounters': {
         const values = liveCounters.get(event.queueId) ?? new Map<string, number>();
         for (const c of event.counters) values.set(c.statName, c.value);
@@ -192,6 +200,10 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
       default:
         return;
     }
+  };
+
+  const takeEngineAgentStates = () => {
+    for (const s of engine.agentStates?.() ?? []) onEngineEvent({ kind: 'agentState', agentId: s.agentId, state: s });
   };
 
   // Statistics must never break the engine's delivery loop: a failure is logged and skipped.
@@ -258,7 +270,9 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
       buffered = undefined;
       keep(late);
       tickQueueStats(queueState, clock.now(), queueOptions);
-      for (const s of engine.agentStates?.() ?? []) onEngineEvent({ kind: 'agentState', agentId: s.agentId, state: s });
+      // Before its first synchronisation the engine shows every agent logged out, which is not known yet.
+      if (!engine.linkStatus || engine.linkStatus().state === 'live') takeEngineAgentStates();
+      void agents.resume(now - REBUILD_SPAN_MS, () => agentOptions);
       for (const q of cc.queues) {
         const counters = engine.queueLiveCounters?.(q.id);
         if (counters?.length) onEngineEvent({ kind: 'queueLiveCounters', queueId: q.id, counters });
@@ -275,6 +289,7 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
       for (const u of unsubscribers.splice(0)) u();
       await polling;
       await follower?.close();
+      await agents.stop();
     },
     queueStatistics(queueId) {
       tickQueueStats(queueState, clock.now(), queueOptions);
@@ -293,8 +308,11 @@ export function createStatsService(deps: StatsServiceDeps): StatsService {
     },
     agentStatistics(agentId) {
       if (!cc.agents.some((a) => a.id === agentId)) return undefined;
-      return { id: agentId, statistics: agentStatistics(agentState, agentId, clock.now(), agentOptions) };
+      const now = clock.now();
+      tickAgentStats(agents.state, now, agentOptions);
+      return { id: agentId, statistics: agentStatistics(agents.state, agentId, now, agentOptions) };
     },
+    agentStatsResumed: () => agents.resume(clock.now() - REBUILD_SPAN_MS, () => agentOptions),
     subscribeQueueStats: (listener) => publisher.subscribeQueueStats(listener),
     subscribeAgentStats: (listener) => publisher.subscribeAgentStats(listener),
     refresh,
