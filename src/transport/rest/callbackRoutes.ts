@@ -170,6 +170,12 @@ function match(method: string, path: string): { route: CallbackRoute; params: Re
   return pathMatched ? 'wrongMethod' : undefined;
 }
 
+/** The methods a callback route path takes (empty when it is none), for CORS preflights. */
+export function callbackRouteMethods(path: string): string[] {
+  if (!path.startsWith(`${BASE}/callback_`)) return [];
+  return ['GET', 'POST', 'DELETE'].filter((m) => typeof match(m, path.slice(BASE.length)) === 'object');
+}
+
 function requireRole(caller: RestCaller, who: CallbackRoute['who']): void {
   if (caller.kind === 'trusted' || caller.user.rights === 'admin') return;
   requireRight(who === 'supervisor' && caller.user.rights === 'supervisor', who === 'admin' ? 'callback periods are managed by admins' : 'callback administration is for supervisors');

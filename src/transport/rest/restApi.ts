@@ -8,7 +8,8 @@ import { XucError, toXucError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ResolvedServices } from '../ws/services.js';
 import { handleAuthRoute } from './authRoutes.js';
-import { callbackOpenApiPaths, createCallbackRoutes } from './callbackRoutes.js';
+import { callbackOpenApiPaths, callbackRouteMethods, createCallbackRoutes } from './callbackRoutes.js';
+import { allowOrigin, answerPreflight } from './cors.js';
 import { EventPoster } from './eventPoster.js';
 import { parseBody, readJsonBody, sendError, sendJson } from './httpIo.js';
 import { buildOpenApi } from './openApi.js';
@@ -28,6 +29,29 @@ export interface RestApiDeps {
 }
 
 const PREFIX_1_0 = '/xuc/api/1.0/';
+const OPENAPI_PATH = '/xuc/api/openapi.json';
+const AUTH_METHODS: Readonly<Record<string, string>> = { '/xuc/api/2.0/auth/login': 'POST', '/xuc/api/2.0/auth/check': 'GET' };
+
+const segmentsOf = (path: string) => path.slice(PREFIX_1_0.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
+
+/** The 1.0 method a path names, when its number of segments fits. */
+function restMethodAt(path: string) {
+  const segments = segmentsOf(path);
+  const method = restMethods.find((m) => m.name === segments[0]);
+  return method && segments.length === { user: 3, domain: 2, none: 1 }[method.path] ? method : undefined;
+}
+
+/** The HTTP methods a REST path takes, for CORS preflights (empty when it is no route). */
+function routeMethods(path: string): string[] {
+  const bare = path.replace(/\/+$/, '');
+  if (AUTH_METHODS[bare]) return [AUTH_METHODS[bare]];
+  if (path === OPENAPI_PATH) return ['GET'];
+  if (!path.startsWith(PREFIX_1_0)) return [];
+  const callback = callbackRouteMethods(bare);
+  if (callback.length) return callback;
+  const method = restMethodAt(path);
+  return method ? [method.httpMethod] : [];
+}
 
 /**
  * The REST API: 2.0 authentication, the 1.0 methods (authenticated before any work, trailing
@@ -45,19 +69,25 @@ export function createRestApi(deps: RestApiDeps) {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (!path.startsWith('/xuc/api/')) return false;
+    allowOrigin(req, res);
+    const methods = routeMethods(path);
+    if (req.method === 'OPTIONS' && methods.length > 0) {
+      answerPreflight(res, methods, deps.config.rest.apiKeyHeader);
+      return true;
+    }
     if (await handleAuthRoute(req, res, path.replace(/\/+$/, ''), deps.authenticator)) return true;
-    if (path === '/xuc/api/openapi.json' && req.method === 'GET') {
+    if (path === OPENAPI_PATH && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(openApi);
       return true;
     }
     if (!path.startsWith(PREFIX_1_0)) return false;
     if (await callbackRoutes(req, res, path.replace(/\/+$/, ''))) return true;
-    const segments = path.slice(PREFIX_1_0.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
-    const method = restMethods.find((m) => m.name === segments[0]);
-    const expected = method ? { user: 3, domain: 2, none: 1 }[method.path] : 0;
+    const segments = segmentsOf(path);
+    const method = restMethodAt(path);
     try {
-      if (!method || segments.length !== expected || req.method !== method.httpMethod) {
+      if (!method || req.method !== method.httpMethod) {
         throw new XucError('XUC_ERR_NOT_FOUND', { what: `${req.method} ${path}` });
       }
       const caller = await authenticateRest(req, deps.config, deps.authenticator);
