@@ -22,6 +22,24 @@ describe('status page, /status, /metrics and the inspector', () => {
   let base: string;
   const clients: CtiClient[] = [];
   const login = (username: string) => app.demoLogins!.find((l) => l.username === username)!;
+  /** The inspector page, signed in as the admin, once the tree is shown. */
+  const openInspector = async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/inspector`);
+    await page.fill('#username', 'ada');
+    await page.fill('#password', login('ada').password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.actor[data-id="agent:1"]', { timeout: 20_000 });
+    return page;
+  };
+  const restToken = async (username: string) => {
+    const r = await fetch(`${base}/xuc/api/2.0/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: username, password: login(username).password }),
+    });
+    return ((await r.json()) as { token: string }).token;
+  };
 
   beforeAll(async () => {
     const config = loadConfig({}, { http: { port: 0 }, database: { dataDir }, logLevel: 'silent' });
@@ -90,12 +108,7 @@ describe('status page, /status, /metrics and the inspector', () => {
     const admin = await connectCti(base, 'ada', login('ada').password);
     clients.push(admin);
 
-    const page = await browser.newPage();
-    await page.goto(`${base}/inspector`);
-    await page.fill('#username', 'ada');
-    await page.fill('#password', login('ada').password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.actor[data-id="agent:1"]', { timeout: 20_000 });
+    const page = await openInspector();
     expect(app.inspection.watching).toBe(1);
     const ids = await page.$$eval('.actor', (rows) => rows.map((r) => r.getAttribute('data-id')));
     expect(ids).toEqual(
@@ -145,15 +158,43 @@ describe('status page, /status, /metrics and the inspector', () => {
     await expect.poll(() => app.inspection.watching, { timeout: 10_000 }).toBe(0);
   }, 120_000);
 
-  it('the inspector stream refuses a non-admin and a missing token', async () => {
-    const token = async (username: string) => {
-      const r = await fetch(`${base}/xuc/api/2.0/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login: username, password: login(username).password }),
+  it('the inspector streams a callback actor: taking the request shows on screen', async () => {
+    const adminToken = await restToken('ada');
+    const rest = async (method: string, path: string, body: unknown) => {
+      const r = await fetch(`${base}/xuc/api/1.0${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
-      return ((await r.json()) as { token: string }).token;
+      const answer = (await r.json()) as { uuid: string };
+      expect(r.status, JSON.stringify(answer)).toBe(201);
+      return answer;
     };
+    await waitForStatus(base, (s) => s.database.ready);
+    await rest('POST', '/callback_periods', { name: 'All day', periodStart: '08:00', periodEnd: '18:00', default: true });
+    const list = await rest('POST', '/callback_lists', { name: 'Inspector leads', queueId: 1 });
+    const request = await rest('POST', `/callback_lists/${list.uuid}/callback_requests`, { phoneNumber: '0601020304', firstName: 'Ann' });
+    const id = `callback:${request.uuid}`;
+
+    const page = await openInspector();
+
+    // Alice (agent 1, a member of queue 1) takes the request: its actor appears on the open page,
+    // then her release moves it back to pending, without a reload.
+    const alice = await connectCti(base, 'alice', login('alice').password);
+    clients.push(alice);
+    alice.send({ command: 'takeCallback', uuid: request.uuid });
+    await page.waitForSelector(`.actor[data-id="${id}"]`, { timeout: 15_000 });
+    await page.waitForFunction(`document.querySelector('.actor[data-id="${id}"] .value')?.textContent?.includes('taken')`, undefined, { timeout: 15_000 });
+    await page.click(`.actor[data-id="${id}"]`);
+    await page.waitForFunction(`document.getElementById('selected-state')?.textContent?.includes('taken')`);
+    alice.send({ command: 'releaseCallback', uuid: request.uuid });
+    await page.waitForFunction(`document.getElementById('selected-state')?.textContent?.includes('pending')`, undefined, { timeout: 15_000 });
+    expect(await page.textContent(`.actor[data-id="${id}"] .value`)).toContain('pending');
+    await page.close();
+  }, 60_000);
+
+  it('the inspector stream refuses a non-admin and a missing token', async () => {
+    const token = restToken;
     const statusOf = (query: string) =>
       new Promise<number>((resolve) => {
         const ws = new WebSocket(`ws://${base.slice(7)}/inspector/stream${query}`);

@@ -25,16 +25,31 @@ type Ref = AnyActorRef & { systemId?: string; _parent?: AnyActorRef };
 const actorId = (ref: Ref): string => ref.systemId ?? ref.id ?? ref.sessionId;
 
 /**
+ * An actor is announced from its constructor, before it has a snapshot (XState's development build
+ * throws when it is read then): it shows empty until the next flush reads it again.
+ */
+function snapshotOf(ref: Ref): { status?: string; value?: unknown; context?: unknown } {
+  try {
+    return ref.getSnapshot() ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
  * Collects XState inspection events into a live view of the actor tree. Inspection costs
  * throughput, so the observer does nothing while nobody watches; the first watcher rebuilds the
  * tree from the roots' snapshots and then follows inspection events, batched every 250 ms.
  */
 export class InspectionHub {
   private readonly roots = new Set<AnyActorRef | (() => Iterable<AnyActorRef>)>();
+  // Keyed by session id: an actor is announced before its system id is set, so the id shown may
+  // change once; the session id never does.
   private readonly actors = new Map<string, ActorView>();
   private readonly refs = new Map<string, Ref>();
   private readonly watchers = new Set<(update: InspectorUpdate) => void>();
   private readonly dirty = new Set<string>();
+  /** Ids (as shown) of the actors stopped since the last flush. */
   private readonly stopped = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
 
@@ -76,11 +91,10 @@ export class InspectionHub {
   private rebuild(): void {
     this.reset();
     const visit = (ref: Ref, parentId: string | null) => {
-      const id = actorId(ref);
-      this.refs.set(id, ref);
-      this.actors.set(id, this.viewOf(ref, parentId, []));
+      this.refs.set(ref.sessionId, ref);
+      this.actors.set(ref.sessionId, this.viewOf(ref, parentId, []));
       const children = (ref.getSnapshot() as { children?: Record<string, Ref> }).children ?? {};
-      for (const child of Object.values(children)) visit(child, id);
+      for (const child of Object.values(children)) visit(child, actorId(ref));
     };
     for (const root of this.roots) {
       if (typeof root === 'function') for (const ref of root()) visit(ref as Ref, null);
@@ -98,7 +112,7 @@ export class InspectionHub {
   }
 
   private viewOf(ref: Ref, parentId: string | null, events: ActorView['events']): ActorView {
-    const snapshot = ref.getSnapshot() as { status?: string; value?: unknown; context?: unknown };
+    const snapshot = snapshotOf(ref);
     return {
       id: actorId(ref),
       parentId,
@@ -111,7 +125,7 @@ export class InspectionHub {
 
   private apply(event: InspectionEvent): void {
     const ref = event.actorRef as Ref;
-    const id = actorId(ref);
+    const id = ref.sessionId;
     if (event.type === '@xstate.actor') {
       const parent = ref._parent as Ref | undefined;
       this.refs.set(id, ref);
@@ -131,7 +145,7 @@ export class InspectionHub {
       if (updated.status !== 'active') {
         this.actors.delete(id);
         this.refs.delete(id);
-        this.stopped.add(id);
+        this.stopped.add(updated.id);
       }
       this.markDirty(id);
     }
@@ -146,7 +160,12 @@ export class InspectionHub {
     this.flushTimer = undefined;
     const actors = [...this.dirty].flatMap((id) => {
       const view = this.actors.get(id);
-      return view ? [view] : [];
+      const ref = this.refs.get(id);
+      if (!view || !ref) return [];
+      // Read again now: a newly spawned actor had no snapshot yet when it was announced.
+      const fresh = this.viewOf(ref, view.parentId, view.events);
+      this.actors.set(id, fresh);
+      return [fresh];
     });
     const stoppedIds = [...this.stopped];
     this.dirty.clear();
