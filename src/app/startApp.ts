@@ -86,10 +86,13 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
 
   const hub = new InspectionHub(() => clock.now());
   const stately: StatelyInspection | undefined = config.inspect === 'stately' ? await startStatelyInspection(logger) : undefined;
+  // CTI sessions are small systems created one by one: they carry the hub's observer, which does
+  // nothing while nobody watches. The engine and the callbacks are observed by the hub only while watched.
   const inspect = stately ? compose(hub.observer, stately.observer) : hub.observer;
   const ami = new AmiLink({ endpoint: parseAmiUrl(amiUrl), settings: config.ami, clock, logger: logger.child({ part: 'ami' }) });
-  const engine = createEngine({ configStore: liveConfig, ami, clock, logger: logger.child({ part: 'engine' }), inspect });
+  const engine = createEngine({ configStore: liveConfig, ami, clock, logger: logger.child({ part: 'engine' }), ...(stately ? { inspect: stately.observer } : {}) });
   hub.addRoot(engine.root);
+  hub.addSystem(engine.root.system);
 
   const rate = new EventRate(() => clock.now());
   const eventsByType = new Map<string, number>();
@@ -128,7 +131,8 @@ export async function startApp(config: XucConfig, logger: Logger, clock: Clock =
   };
   hub.addRoot(() => [services.callbackManager]);
   // The callback actors live in an actor system of their own, started before the inspector existed.
-  const callbackInspection = services.callbackManager.system.inspect(inspect);
+  hub.addSystem(services.callbackManager.system);
+  const callbackInspection = stately ? services.callbackManager.system.inspect(stately.observer) : { unsubscribe() {} };
   // Each CTI session is an actor system of its own: the inspector reads them from the server.
   hub.addRoot(() => server?.sessionActors() ?? []);
   const transportCounters: TransportCounters = {

@@ -22,6 +22,11 @@ const FLUSH_MS = 250;
 
 type Ref = AnyActorRef & { systemId?: string; _parent?: AnyActorRef };
 
+/** An XState actor system, which accepts inspection observers at any time. */
+export interface InspectableSystem {
+  inspect(observer: (event: InspectionEvent) => void): { unsubscribe(): void };
+}
+
 const actorId = (ref: Ref): string => ref.systemId ?? ref.id ?? ref.sessionId;
 
 /**
@@ -38,11 +43,14 @@ function snapshotOf(ref: Ref): { status?: string; value?: unknown; context?: unk
 
 /**
  * Collects XState inspection events into a live view of the actor tree. Inspection costs
- * throughput, so the observer does nothing while nobody watches; the first watcher rebuilds the
- * tree from the roots' snapshots and then follows inspection events, batched every 250 ms.
+ * throughput (XState builds an event per step of every actor while any observer is attached), so
+ * the hub attaches itself to the actor systems only while someone watches; the first watcher
+ * rebuilds the tree from the roots' snapshots and then follows inspection events, batched every 250 ms.
  */
 export class InspectionHub {
   private readonly roots = new Set<AnyActorRef | (() => Iterable<AnyActorRef>)>();
+  private readonly systems = new Set<InspectableSystem>();
+  private attached: Array<{ unsubscribe(): void }> = [];
   // Keyed by session id: an actor is announced before its system id is set, so the id shown may
   // change once; the session id never does.
   private readonly actors = new Map<string, ActorView>();
@@ -73,18 +81,30 @@ export class InspectionHub {
     this.roots.add(root);
   }
 
+  /** An actor system the hub observes while watched (the engine's, the callbacks'). */
+  addSystem(system: InspectableSystem): void {
+    this.systems.add(system);
+    if (this.watchers.size > 0) this.attached.push(system.inspect(this.observer));
+  }
+
   get watching(): number {
     return this.watchers.size;
   }
 
   /** Starts streaming to a watcher: the whole tree first, then changes. */
   watch(listener: (update: InspectorUpdate) => void): () => void {
-    if (this.watchers.size === 0) this.rebuild();
+    if (this.watchers.size === 0) {
+      this.rebuild();
+      this.attached = [...this.systems].map((system) => system.inspect(this.observer));
+    }
     this.watchers.add(listener);
     listener({ type: 'tree', actors: [...this.actors.values()] });
     return () => {
       this.watchers.delete(listener);
-      if (this.watchers.size === 0) this.reset();
+      if (this.watchers.size > 0) return;
+      for (const subscription of this.attached) subscription.unsubscribe();
+      this.attached = [];
+      this.reset();
     };
   }
 
