@@ -65,9 +65,14 @@ export class Database {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** Called each time the database becomes ready (services load their state then). */
+  /**
+   * Called each time the database becomes ready (services load their state then), and at once
+   * (next microtask) when it already is: a listener registered late must not miss the current one.
+   */
   onReady(listener: (db: Db) => void): () => void {
     this.readyListeners.add(listener);
+    const db = this.db;
+    if (db && this.state === 'ready') queueMicrotask(() => this.readyListeners.has(listener) && listener(db));
     return () => this.readyListeners.delete(listener);
   }
 

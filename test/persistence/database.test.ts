@@ -82,6 +82,9 @@ describe('database unreachable at start', () => {
     expect(database.status()).toMatchObject({ state: 'ready', attempts: 2 });
     expect(await database.run(() => db.query<{ one: number }>('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
     expect(await db.query('SELECT version FROM schema_migrations')).toHaveLength(versions.length);
+    // A service that subscribes once the database is ready still gets to load its state.
+    const late = await new Promise<Db>((resolve) => database.onReady(resolve));
+    expect(late).toBe(db);
     await database.close();
     await dropSchemas([schema]);
   });
