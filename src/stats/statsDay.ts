@@ -70,8 +70,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**
  * The statistics day an instant belongs to, as `YYYY-MM-DD`. Before the reset time, an instant
- * still belongs to the previous local date. Callers keep the maximum day seen, because when clocks
- * go back an hour a reset time inside the repeated hour would otherwise be crossed twice.
+ * still belongs to the previous local date. Monotonic in time: when clocks go back, a reset time
+ * inside the repeated hour is crossed once, on its first pass, whoever asks and however sparsely.
  */
 export function statsDayOf(epochMs: number, schedule: ResetSchedule): string {
   // Resets fall on whole minutes and zone offsets are whole minutes: one answer per minute.
@@ -85,8 +85,29 @@ export function statsDayOf(epochMs: number, schedule: ResetSchedule): string {
 
 const lastDay = new WeakMap<ResetSchedule, { minute: number; day: string }>();
 
+const HOUR_MS = 3_600_000;
+
+/** The zone's offset from UTC at an instant, in ms (whole seconds). */
+function offsetMsAt(epochMs: number, timeZone: string): number {
+  const w = wallClockAt(epochMs, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
+}
+
 function computeStatsDay(epochMs: number, schedule: ResetSchedule): string {
-  const w = wallClockAt(epochMs, schedule.timeZone);
+  const local = dayOfWallClock(wallClockAt(epochMs, schedule.timeZone), schedule);
+  // Within an hour after clocks went back, the wall clock repeats times already passed: reading the
+  // instant with the offset of an hour earlier keeps the day the first pass had reached.
+  const earlierOffset = offsetMsAt(epochMs - HOUR_MS, schedule.timeZone);
+  if (earlierOffset <= offsetMsAt(epochMs, schedule.timeZone)) return local;
+  const asBefore = new Date(epochMs + earlierOffset);
+  const before = dayOfWallClock(
+    { year: asBefore.getUTCFullYear(), month: asBefore.getUTCMonth() + 1, day: asBefore.getUTCDate(), hour: asBefore.getUTCHours(), minute: asBefore.getUTCMinutes(), second: 0 },
+    schedule,
+  );
+  return before > local ? before : local;
+}
+
+function dayOfWallClock(w: WallClock, schedule: ResetSchedule): string {
   let { year, month, day } = w;
   if (w.hour * 60 + w.minute < schedule.resetMinutes) {
     const previous = new Date(Date.UTC(year, month - 1, day - 1));

@@ -14,9 +14,13 @@ const SPRING = Date.UTC(2026, 2, 29, 1); // 02:00 CET becomes 03:00 CEST
 const AUTUMN = Date.UTC(2026, 9, 25, 1); // 03:00 CEST becomes 02:00 CET
 const parisOffset = (t: number) => (t >= SPRING && t < AUTUMN ? 2 * HOUR : HOUR);
 
-/** The statistics day by hand: local date of (local time − reset time), never going back. */
+/**
+ * The statistics day by hand: local date of (local time − reset time), never going back. In the
+ * hour after clocks go back the local time repeats: the day stays what the first pass reached.
+ */
 function oracleDay(t: number, resetMinutes: number): string {
-  return new Date(t + parisOffset(t) - resetMinutes * 60_000).toISOString().slice(0, 10);
+  const offset = Math.max(parisOffset(t), parisOffset(t - HOUR));
+  return new Date(t + offset - resetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
 const nextDate = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
