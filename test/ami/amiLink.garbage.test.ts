@@ -1,24 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AmiReplayServer } from '../support/amiReplayServer.js';
-import { linkTo, untilState, type LinkProbe } from './linkHarness.js';
+import { describe, expect, it } from 'vitest';
+import { useLiveLink } from './linkHarness.js';
 
-let server: AmiReplayServer;
-let probe: LinkProbe;
-beforeAll(async () => {
-  server = await AmiReplayServer.start({ recording: 'agent-login-pause-logout' });
-  probe = linkTo(server);
-  probe.link.start();
-  await untilState(probe.link, 'live');
-});
-afterAll(async () => {
-  await probe.link.stop();
-  await server.kill();
-});
+const linked = useLiveLink('agent-login-pause-logout');
 
 const sentinelArrived = (n: number) =>
   new Promise<void>((resolve) => {
-    const off = probe.link.onEvent((f) => {
+    const off = linked.probe().link.onEvent((f) => {
       if (f.name === 'Sentinel' && f.fields.N === String(n)) off(), resolve();
     });
   });
@@ -34,13 +22,13 @@ describe('AMI link: whatever Asterisk sends', () => {
         async (garbage) => {
           const i = ++n;
           const arrived = sentinelArrived(i);
-          server.send(`${garbage}\r\n\r\nEvent: Sentinel\r\nN: ${i}\r\n\r\n`);
+          linked.server().send(`${garbage}\r\n\r\nEvent: Sentinel\r\nN: ${i}\r\n\r\n`);
           await arrived;
-          expect(probe.link.state()).toBe('live');
+          expect(linked.probe().link.state()).toBe('live');
         },
       ),
       { numRuns: 200 },
     );
-    expect(probe.link.stats()).toMatchObject({ logins: 1, state: 'live' });
+    expect(linked.probe().link.stats()).toMatchObject({ logins: 1, state: 'live' });
   });
 });

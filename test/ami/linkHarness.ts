@@ -1,13 +1,13 @@
 /**
  * Shared set-up for the AMI link tests: a link to a replay server, recording what it hands over.
  */
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { parseAmiUrl } from '../../src/config.js';
 import type { AmiFrame, AmiSnapshot } from '../../src/domain/amiFrame.js';
 import type { Clock } from '../../src/domain/clock.js';
 import type { AmiLinkStateName } from '../../src/domain/engineEvents.js';
 import { AmiLink, type AmiLinkSettings } from '../../src/transport/ami/amiLink.js';
-import type { AmiReplayServer } from '../support/amiReplayServer.js';
+import { AmiReplayServer, type ReplayServerOptions } from '../support/amiReplayServer.js';
 
 export interface LinkProbe {
   readonly link: AmiLink;
@@ -59,3 +59,23 @@ export const untilEvents = (probe: LinkProbe, n: number): Promise<void> =>
       if (e.name !== 'FullyBooted' && ++count >= n) off(), resolve();
     });
   });
+
+/**
+ * A replay server and a live link to it for the whole file (started before its tests, stopped
+ * after): the getters read them once `beforeAll` has run.
+ */
+export function useLiveLink(recording: ReplayServerOptions['recording']): { server(): AmiReplayServer; probe(): LinkProbe } {
+  let server: AmiReplayServer;
+  let probe: LinkProbe;
+  beforeAll(async () => {
+    server = await AmiReplayServer.start({ recording });
+    probe = linkTo(server);
+    probe.link.start();
+    await untilState(probe.link, 'live');
+  });
+  afterAll(async () => {
+    await probe.link.stop();
+    await server.kill();
+  });
+  return { server: () => server, probe: () => probe };
+}
