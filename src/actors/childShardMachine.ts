@@ -1,6 +1,7 @@
 import { type AnyActorRef, type EventObject, enqueueActions, setup } from 'xstate';
 import type { ChildSpec } from './managerMachine.js';
 import { restorableLogic, revive, type RestorableInput } from './restorableLogic.js';
+import { sameInput } from './sameInput.js';
 
 export const childSystemId = (kind: string, key: string) => `${kind}:${key}`;
 
@@ -9,10 +10,11 @@ export type ShardEvent =
   | { type: `xstate.error.actor.${string}`; error: unknown; actorId?: string };
 
 interface ShardContext {
-  /** Input of each live child (kept as is: it may hold shared lookups such as a name directory). */
+  /**
+   * Input of each live child (kept as is: it may hold shared lookups such as a name directory),
+   * compared field by field with the next configuration's to notice changes.
+   */
   inputs: Map<string, unknown>;
-  /** Serialized input of each live child, to notice configuration changes. */
-  signatures: Map<string, string>;
   /** The next child's local id. */
   nextId: number;
   restarts: number;
@@ -32,7 +34,7 @@ const localId = (n: number) => String(n);
  * so one bad event never takes the others down.
  */
 export function createChildShardMachine(spec: ChildSpec) {
-  const childLogic = restorableLogic(spec.logic, (child) => spec.onStart?.(child));
+  const childLogic = restorableLogic(spec.logic, spec.onEmit && ((emitted, child) => spec.onEmit!(emitted, child)));
   const spawnInput = (input: unknown, restore?: ReturnType<typeof revive>) =>
     (restore === undefined ? { input } : { input, restore }) satisfies RestorableInput<unknown>;
   return setup({
@@ -47,7 +49,6 @@ export function createChildShardMachine(spec: ChildSpec) {
       reportChildFailure: (_, _params: { systemId: string; error: unknown }) => {},
       reconcile: enqueueActions(({ context, enqueue, system }, desired: ReadonlyMap<string, unknown>) => {
         const inputs = new Map<string, unknown>();
-        const signatures = new Map<string, string>();
         const fresh: Array<readonly [string, unknown]> = [];
         const stop = (id: string) => {
           const child = system.get(id) as AnyActorRef | undefined;
@@ -58,17 +59,15 @@ export function createChildShardMachine(spec: ChildSpec) {
         }
         for (const [key, input] of desired) {
           const id = childSystemId(spec.kind, key);
-          const serialized = JSON.stringify(input);
           inputs.set(key, input);
-          signatures.set(key, serialized);
           const child = system.get(id) as AnyActorRef | undefined;
-          const before = context.signatures.get(key);
-          if (before === undefined || !child) fresh.push([id, input]);
-          else if (spec.identity && spec.identity(input) !== spec.identity(context.inputs.get(key))) {
+          const before = context.inputs.get(key);
+          if (!context.inputs.has(key) || !child) fresh.push([id, input]);
+          else if (spec.identity && spec.identity(input) !== spec.identity(before)) {
             // Stopping unregisters the systemId at once, so the replacement can take it in the same step.
             stop(id);
             fresh.push([id, input]);
-          } else if (before !== serialized) {
+          } else if (!sameInput(before, input)) {
             const change: EventObject | undefined = spec.reconfigure?.(input);
             if (change) enqueue.sendTo(child, change);
           }
@@ -78,7 +77,7 @@ export function createChildShardMachine(spec: ChildSpec) {
         enqueue.assign(({ spawn }) => {
           let nextId = context.nextId;
           for (const [systemId, input] of fresh) spawn('child', { id: localId(nextId++), systemId, input: spawnInput(input) });
-          return { inputs, signatures, nextId };
+          return { inputs, nextId };
         });
       }),
       restartChild: enqueueActions(({ context, event, enqueue, self }) => {
@@ -96,7 +95,7 @@ export function createChildShardMachine(spec: ChildSpec) {
       }),
     },
   }).createMachine({
-    context: () => ({ inputs: new Map(), signatures: new Map(), nextId: 0, restarts: 0 }),
+    context: () => ({ inputs: new Map(), nextId: 0, restarts: 0 }),
     // The init event carries the shard's first entries.
     entry: { type: 'reconcile', params: ({ event }) => (event as unknown as { input: { desired: ReadonlyMap<string, unknown> } }).input.desired },
     on: {

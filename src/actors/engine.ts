@@ -98,21 +98,20 @@ export function createEngine(options: EngineOptions, kinds: readonly EngineKind[
     },
   });
 
-  // Every actor's outputs (emitted events) become EngineEvents; actors are watched as they start,
-  // including children a manager restarts or spawns after a configuration change. (Not through
-  // inspection: inspection events cost every actor every step, so they run only for an inspector.)
-  const watch = (kind: EngineKind) => (ref: AnyActorRef & { systemId?: string }) => {
-    ref.on('*', (emitted: EventObject) => {
-      try {
-        for (const event of kind.published(emitted, ref, kindDeps)) publish(event);
-      } catch (error) {
-        logger.warn({ err: error, systemId: ref.systemId }, 'actor output could not be published');
-      }
-    });
+  // Every actor's outputs (emitted events) become EngineEvents, through one hook per kind rather
+  // than a listener per actor; it covers children a manager restarts or spawns after a
+  // configuration change. (Not through inspection: inspection events cost every actor every step,
+  // so they run only for an inspector.)
+  const watch = (kind: EngineKind) => (emitted: EventObject, ref: AnyActorRef & { systemId?: string }) => {
+    try {
+      for (const event of kind.published(emitted, ref, kindDeps)) publish(event);
+    } catch (error) {
+      logger.warn({ err: error, systemId: ref.systemId }, 'actor output could not be published');
+    }
   };
 
   const rootLogic = createRootMachine({
-    specs: kinds.map((k) => ({ ...k.spec(kindDeps), onStart: watch(k) })),
+    specs: kinds.map((k) => ({ ...k.spec(kindDeps), onEmit: watch(k) })),
     edges: { ...options.managers, router: router.logic },
     onChildFailure: ({ systemId, error }) => logger.error({ err: error, systemId }, 'actor failed; restarted from its last snapshot'),
   });

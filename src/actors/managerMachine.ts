@@ -17,8 +17,8 @@ export interface ChildSpec<TInput = unknown> {
   reconfigure?(input: TInput): EventObject | undefined;
   /** What makes a child another child (a renumbered agent): when it changes, the child is replaced. */
   identity?(input: TInput): string;
-  /** Sees each child as it starts (fresh or restarted), before it handles anything. */
-  onStart?(child: AnyActorRef): void;
+  /** Hears every event a child emits (fresh or restarted), its initial actions' included. */
+  onEmit?(emitted: EventObject, child: AnyActorRef): void;
 }
 
 /** Children per shard: small enough that XState's per-spawn and per-stop copies stay cheap. */

@@ -1,4 +1,5 @@
-import type { ActorLogic, AnyActorLogic, AnyActorRef, Snapshot } from 'xstate';
+import { shareOptionsShape, snapshotSharing } from './actorFootprint.js';
+import type { ActorLogic, AnyActorLogic, AnyActorRef, AnyActorScope, EventObject, Snapshot } from 'xstate';
 
 /**
  * What a manager gives a child it spawns: either the machine's own input (a fresh child) or the
@@ -7,31 +8,44 @@ import type { ActorLogic, AnyActorLogic, AnyActorRef, Snapshot } from 'xstate';
  */
 export type RestorableInput<TInput> = { input: TInput; restore?: undefined } | { input: TInput; restore: Snapshot<unknown> };
 
+/** Hears every event an actor of the wrapped logic emits, with the actor that emitted it. */
+export type EmitHook = (emitted: EventObject, self: AnyActorRef) => void;
+
 /**
  * Wraps actor logic so that it can start either from its input or from a persisted snapshot.
- * Everything else is delegated unchanged, so the wrapped machine behaves exactly as the original.
- * `onStart` sees each actor as it starts, before it runs its first actions (its initial ones
- * included), so a listener added there hears everything it emits.
+ * Everything else is delegated unchanged, so the wrapped machine behaves exactly as the original;
+ * only its actors' memory is trimmed (actorFootprint.ts). `onEmit` hears what every actor of this logic emits (its initial actions included) without a
+ * listener registered on each actor: thousands of agents and lines would each hold one.
  */
 export function restorableLogic<TLogic extends AnyActorLogic>(
   logic: TLogic,
-  onStart?: (self: AnyActorRef) => void,
+  onEmit?: EmitHook,
 ): ActorLogic<any, any, RestorableInput<unknown>, any, any> {
+  // The scope given to the logic: the actor's own, with `emit` also telling the hook. Built per
+  // step rather than kept per actor, so that it costs no memory while the actor is idle.
+  const scoped = onEmit
+    ? (scope: AnyActorScope): AnyActorScope => ({
+        ...scope,
+        emit: (emitted) => {
+          scope.emit(emitted);
+          onEmit(emitted, scope.self);
+        },
+      })
+    : (scope: AnyActorScope) => scope;
+  const shared = snapshotSharing();
   return {
     config: logic.config,
-    transition: (snapshot, event, scope) => logic.transition(snapshot, event, scope),
-    getInitialSnapshot: (scope, wrapped) =>
-      wrapped.restore !== undefined && logic.restoreSnapshot
-        ? logic.restoreSnapshot(wrapped.restore, scope)
-        : logic.getInitialSnapshot(scope, wrapped.input),
-    restoreSnapshot: logic.restoreSnapshot ? (persisted, scope) => logic.restoreSnapshot!(persisted, scope) : undefined,
-    start:
-      logic.start || onStart
-        ? (snapshot, scope) => {
-            onStart?.(scope.self);
-            logic.start?.(snapshot, scope);
-          }
-        : undefined,
+    transition: (snapshot, event, scope) => shared(logic.transition(snapshot, event, scoped(scope))),
+    getInitialSnapshot: (scope, wrapped) => {
+      shareOptionsShape(scope.self);
+      return shared(
+        wrapped.restore !== undefined && logic.restoreSnapshot
+          ? logic.restoreSnapshot(wrapped.restore, scoped(scope))
+          : logic.getInitialSnapshot(scoped(scope), wrapped.input),
+      );
+    },
+    restoreSnapshot: logic.restoreSnapshot ? (persisted, scope) => shared(logic.restoreSnapshot!(persisted, scoped(scope))) : undefined,
+    start: logic.start ? (snapshot, scope) => logic.start!(snapshot, scoped(scope)) : undefined,
     getPersistedSnapshot: (snapshot, options) => logic.getPersistedSnapshot(snapshot, options),
   };
 }

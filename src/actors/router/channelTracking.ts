@@ -1,7 +1,7 @@
 import type { AmiFrame } from '../../domain/amiFrame.js';
 import type { ChannelView, RouterView } from './routerView.js';
-import { deleteOwn, getOwn, setOwn } from './ownRecord.js';
-import { field, intField } from './frameFields.js';
+import { deleteOwn, getOwn, setOwn, type OwnRecord } from './ownRecord.js';
+import { field, intField, keptField, updatedField } from './frameFields.js';
 import { localPairName } from './channelOwnership.js';
 
 /**
@@ -17,21 +17,45 @@ export function ensureChannel(view: RouterView, frame: AmiFrame, prefix = ''): C
   if (known) return known;
   const uniqueId = field(frame, `${prefix}Uniqueid`);
   if (uniqueId === '') return undefined;
-  const channel: ChannelView = {
-    name,
-    uniqueId,
-    linkedId: field(frame, `${prefix}Linkedid`) || uniqueId,
-    state: intField(frame, `${prefix}ChannelState`),
-    callerIdNum: field(frame, `${prefix}CallerIDNum`),
-    callerIdName: field(frame, `${prefix}CallerIDName`),
-    connectedNum: field(frame, `${prefix}ConnectedLineNum`),
-    connectedName: field(frame, `${prefix}ConnectedLineName`),
-    dialsOut: {},
-    vars: {},
-    moh: false,
-  };
+  const channel = channelOfFrame(frame, name, uniqueId, prefix);
   addChannel(view, channel);
   return channel;
+}
+
+/** A new channel from its headers under `prefix`; the values it keeps are copied out of the frame. */
+export function channelOfFrame(frame: AmiFrame, name: string, uniqueId: string, prefix = ''): ChannelView {
+  return {
+    name,
+    uniqueId,
+    linkedId: keptField(frame, `${prefix}Linkedid`) || uniqueId,
+    state: intField(frame, `${prefix}ChannelState`),
+    callerIdNum: keptField(frame, `${prefix}CallerIDNum`),
+    callerIdName: keptField(frame, `${prefix}CallerIDName`),
+    connectedNum: keptField(frame, `${prefix}ConnectedLineNum`),
+    connectedName: keptField(frame, `${prefix}ConnectedLineName`),
+    dialsOut: noEntries,
+    vars: noEntries,
+    moh: false,
+  };
+}
+
+/**
+ * The one empty record every channel starts with as its dials and variables: most channels never
+ * get either, and an empty object per channel and record costs about 110 bytes per agent. Frozen,
+ * so that a write that bypasses `dialsOf`/`varsOf` fails loudly instead of reaching every channel.
+ */
+const noEntries: OwnRecord<never> = Object.freeze({});
+
+/** The channel's dials, ready for a write. */
+export function dialsOf(channel: ChannelView): OwnRecord<boolean> {
+  if (channel.dialsOut === noEntries) channel.dialsOut = {};
+  return channel.dialsOut;
+}
+
+/** The channel's variables, ready for a write. */
+export function varsOf(channel: ChannelView): OwnRecord<string> {
+  if (channel.vars === noEntries) channel.vars = {};
+  return channel.vars;
 }
 
 export function addChannel(view: RouterView, channel: ChannelView): void {
@@ -57,12 +81,11 @@ export function updateChannel(view: RouterView, frame: AmiFrame, mayCreate: bool
   const channel = mayCreate ? ensureChannel(view, frame) : knownChannel(view, frame);
   if (!channel) return [];
   channel.state = intField(frame, 'ChannelState', channel.state);
-  channel.callerIdNum = field(frame, 'CallerIDNum') || channel.callerIdNum;
-  channel.callerIdName = field(frame, 'CallerIDName') || channel.callerIdName;
-  channel.connectedNum = field(frame, 'ConnectedLineNum') || channel.connectedNum;
-  channel.connectedName = field(frame, 'ConnectedLineName') || channel.connectedName;
-  const linkedId = field(frame, 'Linkedid');
-  if (linkedId !== '') channel.linkedId = linkedId;
+  channel.callerIdNum = updatedField(frame, 'CallerIDNum', channel.callerIdNum);
+  channel.callerIdName = updatedField(frame, 'CallerIDName', channel.callerIdName);
+  channel.connectedNum = updatedField(frame, 'ConnectedLineNum', channel.connectedNum);
+  channel.connectedName = updatedField(frame, 'ConnectedLineName', channel.connectedName);
+  channel.linkedId = updatedField(frame, 'Linkedid', channel.linkedId);
   return [channel.name];
 }
 
@@ -82,7 +105,7 @@ export function dialBegin(view: RouterView, frame: AmiFrame): string[] {
   const source = ensureChannel(view, frame);
   dest.dialedBy = source?.name ?? '';
   dest.dialAnswered = false;
-  if (source) setOwn(source.dialsOut, dest.name, false), (source.linked = true);
+  if (source) setOwn(dialsOf(source), dest.name, false), (source.linked = true);
   return source ? [dest.name, source.name] : [dest.name];
 }
 
@@ -99,7 +122,7 @@ export function dialEnd(view: RouterView, frame: AmiFrame): string[] {
   if (source) {
     touched.push(source.name);
     if (dest) {
-      if (answered) setOwn(source.dialsOut, dest.name, true);
+      if (answered) setOwn(dialsOf(source), dest.name, true);
       else deleteOwn(source.dialsOut, dest.name);
     }
   }
@@ -256,7 +279,7 @@ export function rename(view: RouterView, frame: AmiFrame): string[] {
   if (bridge) bridge.channels = bridge.channels.map((n) => (n === oldName ? newName : n));
   const source = channel.dialedBy ? getOwn(view.channels, channel.dialedBy) : undefined;
   const answered = source ? getOwn(source.dialsOut, oldName) : undefined;
-  if (source && answered !== undefined) deleteOwn(source.dialsOut, oldName), setOwn(source.dialsOut, newName, answered);
+  if (source && answered !== undefined) deleteOwn(source.dialsOut, oldName), setOwn(dialsOf(source), newName, answered);
   for (const dest of Object.keys(channel.dialsOut)) {
     const peer = getOwn(view.channels, dest);
     if (peer?.dialedBy === oldName) peer.dialedBy = newName;

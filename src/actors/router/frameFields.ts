@@ -28,3 +28,19 @@ export function callerIdField(frame: AmiFrame, name: string): string {
   const value = field(frame, name);
   return value === '<unknown>' ? '' : value;
 }
+
+/**
+ * A header value the view keeps for long (a channel's linkedid, caller names), copied out of the
+ * frame: a substring of the frame's text keeps the whole text alive in V8, about a kilobyte per
+ * CoreShowChannel of every logged-in agent. Values used as record keys need no copy (V8 interns keys).
+ */
+export function keptField(frame: AmiFrame, name: string): string {
+  const value = field(frame, name);
+  return value === '' ? value : (JSON.parse(JSON.stringify(value)) as string);
+}
+
+/** `keptField`, or `current` when the header is absent or repeats it (no copy for an unchanged value). */
+export function updatedField(frame: AmiFrame, name: string, current: string): string {
+  const value = field(frame, name);
+  return value === '' || value === current ? current : keptField(frame, name);
+}

@@ -5,7 +5,7 @@ import { createRouterView, type ChannelView, type RouterView } from './routerVie
 import { getOwn, setOwn } from './ownRecord.js';
 import { setAgentState } from './agentsOnLines.js';
 import { callerIdField, field, intField } from './frameFields.js';
-import { addChannel } from './channelTracking.js';
+import { addChannel, channelOfFrame, dialsOf } from './channelTracking.js';
 import { agentNumberOfInterface, interfaceOfChannel, localPairOf } from './channelOwnership.js';
 import { memberOf, queueOf } from './queueEvents.js';
 import { compareUniqueIds, refreshLineChannel } from './lineCalls.js';
@@ -50,19 +50,7 @@ function channelFromList(view: RouterView, apps: Applications, frame: AmiFrame, 
   const name = field(frame, 'Channel');
   const uniqueId = field(frame, 'Uniqueid');
   if (name === '' || uniqueId === '' || getOwn(view.channels, name)) return;
-  const channel: ChannelView = {
-    name,
-    uniqueId,
-    linkedId: field(frame, 'Linkedid') || uniqueId,
-    state: intField(frame, 'ChannelState'),
-    callerIdNum: field(frame, 'CallerIDNum'),
-    callerIdName: field(frame, 'CallerIDName'),
-    connectedNum: field(frame, 'ConnectedLineNum'),
-    connectedName: field(frame, 'ConnectedLineName'),
-    dialsOut: {},
-    vars: {},
-    moh: false,
-  };
+  const channel = channelOfFrame(frame, name, uniqueId);
   addChannel(view, channel);
   apps.set(name, { app: field(frame, 'Application'), data: field(frame, 'ApplicationData') || field(frame, 'Data') });
   const bridgeId = field(frame, bridgeHeader);
@@ -165,7 +153,7 @@ function inferDials(view: RouterView, apps: Applications): void {
     const answered = channel.state === 6;
     channel.dialedBy = dialer.name;
     channel.dialAnswered = answered;
-    setOwn(dialer.dialsOut, channel.name, answered);
+    setOwn(dialsOf(dialer), channel.name, answered);
     dialer.linked = true;
     if (app === 'AppQueue' && dialer.queueApp !== undefined) {
       channel.queue = dialer.queueApp;

@@ -18,6 +18,7 @@ import {
   musicOnHold,
   rename,
   updateChannel,
+  varsOf,
 } from './channelTracking.js';
 import { keptVariable, queueApplication } from './channelVariables.js';
 import { refreshAround, releaseCall } from './lineCalls.js';
@@ -88,7 +89,7 @@ function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEv
         return out;
       }
       if (kept.kind === 'queueStatus') return queueStatusSet(view, channel, kept.value, at);
-      setOwn(channel.vars, kept.key, kept.value);
+      setOwn(varsOf(channel), kept.key, kept.value);
       refreshAround(view, [channel.name], at, out);
       return out;
     }
