@@ -82,6 +82,12 @@ export function liveCounters(
   };
 }
 
+/** Whether any counter differs; `changedCounters` without building the list (checked after every step). */
+export function countersDiffer(previous: LiveCounters, next: LiveCounters): boolean {
+  for (const name of liveCounterNames) if (previous[name] !== next[name]) return true;
+  return false;
+}
+
 /** The counters whose value differs, in the fixed wire order. */
 export function changedCounters(previous: LiveCounters, next: LiveCounters): StatCounter[] {
   const changed: StatCounter[] = [];

@@ -20,7 +20,7 @@ import type { QueueCallPayload, QueueMemberPayload, StatCounter } from '../domai
 import { isWellFormedMachineEvent } from './machineEventShape.js';
 import type { NameDirectory } from './nameDirectory.js';
 import { queueCallsOf, sameCallers, withCallerJoined, withCallerLeft } from './queueCallers.js';
-import { changedCounters, holdSamples, liveCounters, zeroCounters, type LiveCounters } from './queueCounters.js';
+import { changedCounters, countersDiffer, holdSamples, liveCounters, zeroCounters, type LiveCounters } from './queueCounters.js';
 
 export interface QueueMachineInput {
   queueId: number;
@@ -84,7 +84,19 @@ function memberPayload(context: Pick<QueueContext, 'directory' | 'queueId'>, mem
   return agentId === undefined ? undefined : { agentId, queueId: context.queueId, penalty };
 }
 
-const countersOf = (c: QueueContext) => liveCounters(c.members, c.callers, c.recentHolds.map((h) => h.seconds), c.wrapUpEnds, c.now);
+/**
+ * The counters of a context, computed once per context: the `countersChanged` guard runs after
+ * every step and `publishCounters` wants the same figures. Contexts are never changed in place.
+ */
+const countersOfContext = new WeakMap<QueueContext, LiveCounters>();
+function countersOf(c: QueueContext): LiveCounters {
+  let counters = countersOfContext.get(c);
+  if (counters === undefined) {
+    counters = liveCounters(c.members, c.callers, c.recentHolds.map((h) => h.seconds), c.wrapUpEnds, c.now);
+    countersOfContext.set(c, counters);
+  }
+  return counters;
+}
 
 const firstWrapUpEnd = (c: QueueContext) => Math.min(...Object.values(c.wrapUpEnds));
 
@@ -126,7 +138,7 @@ export const queueMachine = setup({
   guards: {
     isWellFormed: ({ event }) => isWellFormedMachineEvent(event),
     isThisQueue: ({ context, event }) => !('queue' in event) || event.queue === context.queueName,
-    countersChanged: ({ context }) => changedCounters(context.counters, countersOf(context)).length > 0,
+    countersChanged: ({ context }) => countersDiffer(context.counters, countersOf(context)),
     hasWrapUp: ({ context }) => Object.keys(context.wrapUpEnds).length > 0,
     hasNoWrapUp: ({ context }) => Object.keys(context.wrapUpEnds).length === 0,
   },

@@ -35,6 +35,14 @@ describe('AMI frame parser', () => {
     expect(frame.fields.BridgeId).toBeUndefined();
   });
 
+  it('takes the kind from the first Event or Response header with a value, and fields from every header', () => {
+    const frame = parseAmiFrame('Channel: SIP/a\r\nEvent: \r\nResponse: Success\r\nEvent: Hangup\r\nChannel: SIP/b\r\n\r\n')!;
+    expect(frame).toMatchObject({ kind: 'response', name: 'Success' });
+    expect(frame.fields.Event).toBe('');
+    expect(frame.fields.Channel).toBe('SIP/a');
+    expect(frame.headers).toHaveLength(5);
+  });
+
   it('treats headers named like object properties as data', () => {
     const frame = parseAmiFrame('Event: X\r\n__proto__: polluted\r\nconstructor: c\r\n\r\n')!;
     expect(frame.fields.__proto__).toBe('polluted');

@@ -261,7 +261,8 @@ export class AmiLink implements AmiPort {
       if (outcome !== 'matched') this.orphan('orphanResponses', outcome, frame);
       return;
     }
-    const actionId = frame.fields.ActionID;
+    // Most events have no ActionID: looking at the text first leaves their fields unparsed until read.
+    const actionId = raw.includes('ActionID') ? frame.fields.ActionID : undefined;
     if (actionId && !BROADCAST_WITH_ACTION_ID.has(frame.name)) {
       const outcome = this.correlator.onListEvent(frame);
       if (outcome !== 'matched') this.orphan('orphanListEvents', outcome, frame);
