@@ -76,10 +76,34 @@ export function translate(view: RouterView, frame: AmiFrame, at: number): Domain
   }
 }
 
+/** Channel events: each updates the view and names the channels whose lines and agents to refresh. */
+const channelChanges = new Map<string, (view: RouterView, frame: AmiFrame) => readonly string[]>([
+  ['Newchannel', (view, frame) => updateChannel(view, frame, true)],
+  ['Newstate', (view, frame) => updateChannel(view, frame, true)],
+  ['NewCallerid', (view, frame) => updateChannel(view, frame, false)],
+  ['NewConnectedLine', (view, frame) => updateChannel(view, frame, false)],
+  ['Rename', rename],
+  ['LocalBridge', localBridge],
+  ['DialBegin', dialBegin],
+  ['DialEnd', dialEnd],
+  ['BridgeEnter', bridgeEnter],
+  ['BridgeLeave', bridgeLeave],
+  ['BridgeDestroy', bridgeDestroy],
+  ['BridgeMerge', bridgeMerge],
+  ['Hold', (view, frame) => hold(view, frame, true)],
+  ['Unhold', (view, frame) => hold(view, frame, false)],
+  ['MusicOnHoldStart', (view, frame) => musicOnHold(view, frame, true)],
+  ['MusicOnHoldStop', (view, frame) => musicOnHold(view, frame, false)],
+]);
+
 /** undefined: an event the router does not know. */
 function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEvent[] | undefined {
-  // Calls `refreshAround` directly rather than through a closure: this runs for every frame.
   const out: DomainEvent[] = [];
+  const channelChange = channelChanges.get(frame.name);
+  if (channelChange) {
+    refreshAround(view, channelChange(view, frame), at, out);
+    return out;
+  }
   switch (frame.name) {
     case 'VarSet': {
       const kept = keptVariable(frame);
@@ -100,48 +124,8 @@ function translateEvent(view: RouterView, frame: AmiFrame, at: number): DomainEv
       else view.counters.ignored++;
       return out;
     }
-    case 'Newchannel':
-    case 'Newstate':
-      refreshAround(view, updateChannel(view, frame, true), at, out);
-      return out;
-    case 'NewCallerid':
-    case 'NewConnectedLine':
-      refreshAround(view, updateChannel(view, frame, false), at, out);
-      return out;
-    case 'Rename':
-      refreshAround(view, rename(view, frame), at, out);
-      return out;
-    case 'LocalBridge':
-      refreshAround(view, localBridge(view, frame), at, out);
-      return out;
-    case 'DialBegin':
-      refreshAround(view, dialBegin(view, frame), at, out);
-      return out;
-    case 'DialEnd':
-      refreshAround(view, dialEnd(view, frame), at, out);
-      return out;
     case 'BridgeCreate':
       bridgeCreate(view, frame);
-      return out;
-    case 'BridgeEnter':
-      refreshAround(view, bridgeEnter(view, frame), at, out);
-      return out;
-    case 'BridgeLeave':
-      refreshAround(view, bridgeLeave(view, frame), at, out);
-      return out;
-    case 'BridgeDestroy':
-      refreshAround(view, bridgeDestroy(view, frame), at, out);
-      return out;
-    case 'BridgeMerge':
-      refreshAround(view, bridgeMerge(view, frame), at, out);
-      return out;
-    case 'Hold':
-    case 'Unhold':
-      refreshAround(view, hold(view, frame, frame.name === 'Hold'), at, out);
-      return out;
-    case 'MusicOnHoldStart':
-    case 'MusicOnHoldStop':
-      refreshAround(view, musicOnHold(view, frame, frame.name === 'MusicOnHoldStart'), at, out);
       return out;
     case 'Hangup': {
       const { channel, touched } = hangup(view, frame);
