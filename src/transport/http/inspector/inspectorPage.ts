@@ -61,25 +61,35 @@ function ordered(filter) {
   for (const root of (children.get(null) || []).sort(byId)) visit(root, 0);
   return { ids, depth };
 }
+// Rows are kept and updated in place: rebuilt rows under the pointer would swallow clicks
+// (mousedown on one node, mouseup on its replacement) while updates stream in.
+const rows = new Map();
+function rowFor(id) {
+  let row = rows.get(id);
+  if (!row) {
+    row = document.createElement('div');
+    row.dataset.id = id;
+    row.append(id, document.createElement('span'));
+    row.lastChild.className = 'value';
+    row.onclick = () => { selected = id; render(); };
+    rows.set(id, row);
+  }
+  return row;
+}
 function render() {
   const filter = el('filter').value.trim();
   const { ids, depth } = ordered(filter);
   el('count').textContent = ids.length + ' of ' + actors.size + ' actors';
-  el('tree').innerHTML = '';
-  for (const id of ids) {
-    const a = actors.get(id);
-    const row = document.createElement('div');
+  const tree = el('tree');
+  const shown = new Set(ids);
+  for (const [id, row] of rows) if (!shown.has(id)) { row.remove(); if (!actors.has(id)) rows.delete(id); }
+  ids.forEach((id, i) => {
+    const row = rowFor(id);
     row.className = 'actor' + (id === selected ? ' selected' : '');
     row.style.paddingLeft = (0.3 + 1.2 * (depth.get(id) || 0)) + 'rem';
-    row.dataset.id = id;
-    row.textContent = id;
-    const v = document.createElement('span');
-    v.className = 'value';
-    v.textContent = stateText(a.value);
-    row.appendChild(v);
-    row.onclick = () => { selected = id; render(); };
-    el('tree').appendChild(row);
-  }
+    row.lastChild.textContent = stateText(actors.get(id).value);
+    if (tree.children[i] !== row) tree.insertBefore(row, tree.children[i] || null);
+  });
   renderSelected();
 }
 function renderSelected() {
