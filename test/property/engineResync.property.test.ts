@@ -67,6 +67,19 @@ function afterWrapUps(...clocks: ManualClock[]) {
   for (const clock of clocks) clock.advance(60_000);
 }
 
+/**
+ * Resyncs the replayed engine with `snapshot` and checks it shows what an engine that only ever
+ * saw that snapshot shows, then stops both.
+ */
+async function expectSameAsFreshAfterResync(replayed: Awaited<ReturnType<typeof freshEngine>>, snapshot: AmiSnapshot, config: ContactCenterConfig) {
+  await replayed.ami.snapshot(snapshot);
+  const fresh = await freshEngine();
+  await fresh.ami.snapshot(snapshot);
+  afterWrapUps(replayed.clock, fresh.clock);
+  expect(visibleState(replayed.engine, config)).toEqual(visibleState(fresh.engine, config));
+  await Promise.all([replayed.engine.stop(), fresh.engine.stop()]);
+}
+
 const snapshotArb = fc
   .record({ name: fc.constantFrom(...names), which: fc.constantFrom('initial' as const, 'final' as const) })
   .map(({ name, which }) => ({ label: `${name}/${which}`, snapshot: recordings.get(name)![which] as AmiSnapshot }));
@@ -84,12 +97,7 @@ describe('engine resync', () => {
           const { frames } = recordings.get(name)!;
           const replayed = await freshEngine();
           play(replayed.ami, replayed.clock, frames.slice(0, prefix));
-          await replayed.ami.snapshot(snapshot);
-          const fresh = await freshEngine();
-          await fresh.ami.snapshot(snapshot);
-          afterWrapUps(replayed.clock, fresh.clock);
-          expect(visibleState(replayed.engine, config)).toEqual(visibleState(fresh.engine, config));
-          await Promise.all([replayed.engine.stop(), fresh.engine.stop()]);
+          await expectSameAsFreshAfterResync(replayed, snapshot, config);
         },
       ),
       // Each run builds two whole engines (26 actors each) and replays up to 400 frames: 50 runs
@@ -118,12 +126,7 @@ describe('engine resync', () => {
           replayed.clock.advance(i === 0 ? 0 : 10);
           replayed.ami.emitFrame(frame, replayed.clock.now());
         });
-        await replayed.ami.snapshot(snapshot);
-        const fresh = await freshEngine();
-        await fresh.ami.snapshot(snapshot);
-        afterWrapUps(replayed.clock, fresh.clock);
-        expect(visibleState(replayed.engine, config)).toEqual(visibleState(fresh.engine, config));
-        await Promise.all([replayed.engine.stop(), fresh.engine.stop()]);
+        await expectSameAsFreshAfterResync(replayed, snapshot, config);
       }),
       // As above: two engines and up to 800 frames per run.
       { numRuns: 30 },
