@@ -10,6 +10,13 @@ export interface AmiFrame {
   readonly fields: Readonly<Record<string, string>>;
   /** Every header line in order; needed where headers repeat (`ChanVariable`, `Variable`). */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The first value of one header, read without building `fields` (frames from the parser have it). */
+  header?(name: string): string | undefined;
+}
+
+/** The first value of header `name`, or undefined. */
+export function firstField(frame: AmiFrame, name: string): string | undefined {
+  return frame.header ? frame.header(name) : frame.fields[name];
 }
 
 /** All values of a header that may repeat, in order. */

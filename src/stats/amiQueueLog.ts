@@ -1,4 +1,4 @@
-import type { AmiFrame } from '../domain/amiFrame.js';
+import { firstField, type AmiFrame } from '../domain/amiFrame.js';
 import type { QueueLogRecord } from './queueLogRecord.js';
 
 /**
@@ -102,9 +102,16 @@ function dialplanQueueLog(application: string, appData: string): { queue: string
   return { queue, callId: callId || 'NONE', agent: agent || 'NONE', event, data: rest.length ? rest.join(',').split('|') : [''] };
 }
 
+/** The events `amiFrameToQueueLog` reads; any other frame gives nothing. */
+const queueLogSources = new Set([
+  'QueueCallerJoin', 'AgentConnect', 'AgentComplete', 'AgentRingNoAnswer', 'QueueCallerAbandon', 'VarSet', 'Newexten', 'SoftHangupRequest', 'Hangup',
+]);
+
 /** The records one AMI frame gives (often none). Never throws on odd frames. */
 export function amiFrameToQueueLog(state: AmiQueueLogState, frame: AmiFrame, receivedAt: number): QueueLogRecord[] {
-  if (frame.kind !== 'event') return [];
+  if (frame.kind !== 'event' || !queueLogSources.has(frame.name)) return [];
+  // Nearly every VarSet is some other variable: read that one header before all of them.
+  if (frame.name === 'VarSet' && firstField(frame, 'Variable') !== 'QUEUESTATUS') return [];
   const f = frame.fields;
   const uniqueId =
     f.Uniqueid ?? (frame.name === 'AgentComplete' ? (state.callerOfMember.get(f.DestUniqueid ?? '')?.callId ?? f.DestLinkedid) : undefined) ?? '';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmiHeaders } from '../../src/transport/ami/amiFrameParser.js';
+import { parseAmiFrame, parseAmiHeaders } from '../../src/transport/ami/amiFrameParser.js';
 import { loadRecording, recordingNames } from '../support/fixtures.js';
 
 /** The header grammar stated plainly: lines split on `\r?\n`, a colon after the first character, both sides trimmed. */
@@ -29,6 +29,21 @@ describe('AMI header scan', () => {
       .map((parts) => parts.join(''));
     fc.assert(fc.property(text, (raw) => {
         expect(parseAmiHeaders(raw)).toEqual(referenceHeaders(raw));
+      }), { numRuns: 3000 });
+  });
+
+  it('reads one header in the text exactly as the built fields do, before and after they are built', () => {
+    const name = fc.constantFrom('Variable', 'Value', 'Channel', 'B', 'a', 'aB', 'Event', 'constructor', '__proto__');
+    const line = fc.tuple(fc.constantFrom('', ' ', '\t', '\u00a0'), fc.constantFrom('Variable', 'Value', 'Channel', 'B', 'a', 'aB', 'constructor', '__proto__'), fc.constantFrom('', ' ', '  '), fc.string({ maxLength: 8 }), fc.constantFrom('\r\n', '\n'))
+      .map(([pad, key, pad2, value, end]) => `${pad}${key}${pad2}: ${value}${end}`);
+    const frame = fc.array(line, { maxLength: 8 }).map((lines) => `Event: VarSet\r\n${lines.join('')}\r\n`);
+    fc.assert(fc.property(frame, name, name, (raw, first, second) => {
+        const reference = parseAmiFrame(raw)!.fields;
+        const parsed = parseAmiFrame(raw)!;
+        // The first read scans the text; the second builds the fields; the third reads them.
+        expect(parsed.header!(first)).toBe(reference[first]);
+        expect(parsed.header!(second)).toBe(reference[second]);
+        expect(parsed.header!(first)).toBe(reference[first]);
       }), { numRuns: 3000 });
   });
 });

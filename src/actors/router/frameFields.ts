@@ -5,6 +5,10 @@ import type { AmiFrame } from '../../domain/amiFrame.js';
  * values, inherited keys) reads as absent headers, never as an exception.
  */
 export function field(frame: AmiFrame, name: string): string {
+  if (typeof frame.header === 'function') {
+    const value = frame.header(name);
+    return typeof value === 'string' ? value : '';
+  }
   const fields = (frame as { fields?: unknown }).fields;
   if (typeof fields !== 'object' || fields === null) return '';
   if (!Object.prototype.hasOwnProperty.call(fields, name)) return '';
@@ -13,6 +17,7 @@ export function field(frame: AmiFrame, name: string): string {
 }
 
 export function hasField(frame: AmiFrame, name: string): boolean {
+  if (typeof frame.header === 'function') return typeof frame.header(name) === 'string';
   const fields = (frame as { fields?: unknown }).fields;
   return typeof fields === 'object' && fields !== null && Object.prototype.hasOwnProperty.call(fields, name);
 }

@@ -10,18 +10,20 @@ import type { AmiFrame } from '../../domain/amiFrame.js';
 export function parseAmiHeaders(raw: string): Array<readonly [string, string]> {
   const headers: Array<readonly [string, string]> = [];
   if (typeof raw !== 'string') return headers;
-  forEachHeader(raw, (key, colon, lineEnd) => {
-    headers.push([key, valueAt(raw, colon, lineEnd)] as const);
+  forEachHeader(raw, (start, colon, lineEnd) => {
+    const key = keyAt(raw, start, colon);
+    if (key !== '') headers.push([key, valueAt(raw, colon, lineEnd)] as const);
   });
   return headers;
 }
 
 /**
- * Calls `visit` with the name of each header line of `raw` in order, and where its colon and its
- * end are; stops when `visit` returns true. One pass of indexOf over the text rather than split +
- * trim per line: this runs for every frame.
+ * Calls `visit` with where each header line of `raw` starts, where its colon is and where it ends,
+ * in order; stops when `visit` returns true. One pass of indexOf over the text rather than split +
+ * trim per line: this runs for every frame. The name is not sliced here: a reader looking for one
+ * header compares it in place.
  */
-function forEachHeader(raw: string, visit: (key: string, colon: number, lineEnd: number) => boolean | void): void {
+function forEachHeader(raw: string, visit: (start: number, colon: number, lineEnd: number) => boolean | void): void {
   const length = raw.length;
   let colon = -1;
   for (let start = 0; start <= length; ) {
@@ -30,12 +32,30 @@ function forEachHeader(raw: string, visit: (key: string, colon: number, lineEnd:
     const lineEnd = end > start && raw.charCodeAt(end - 1) === CR ? end - 1 : end;
     if (colon < start) colon = raw.indexOf(':', start);
     if (colon < 0) return;
-    if (colon > start && colon < lineEnd) {
-      const key = trimmed(raw.slice(start, colon));
-      if (key !== '' && visit(key, colon, lineEnd) === true) return;
-    }
+    if (colon > start && colon < lineEnd && visit(start, colon, lineEnd) === true) return;
     start = end + 1;
   }
+}
+
+/** The header name of the line [start, colon), trimmed ('' for a line of spaces before its colon). */
+const keyAt = (raw: string, start: number, colon: number): string => trimmed(raw.slice(start, colon));
+
+/** Whether the line [start, colon) names header `name`, read in place (a padded name is sliced and trimmed). */
+function isKey(raw: string, start: number, colon: number, name: string): boolean {
+  if (colon - start === name.length) return raw.startsWith(name, start);
+  const padded = mayBeSpace(raw.charCodeAt(start)) || mayBeSpace(raw.charCodeAt(colon - 1));
+  return padded && keyAt(raw, start, colon) === name;
+}
+
+/** The first value of header `name` in `raw`, undefined when absent. */
+function firstValue(raw: string, name: string): string | undefined {
+  let value: string | undefined;
+  forEachHeader(raw, (start, colon, lineEnd) => {
+    if (!isKey(raw, start, colon, name)) return false;
+    value = valueAt(raw, colon, lineEnd);
+    return true;
+  });
+  return value;
 }
 
 const CR = 13;
@@ -51,17 +71,18 @@ const trimmed = (s: string): string =>
  * Never throws; anything that is not an event or a response gives null (the caller counts it).
  *
  * Only the kind and name are read here (the first header, from Asterisk). `fields` is built when
- * first read: many frames (CEL, most VarSets) are dropped on their name or one header, and the
- * ordered `headers` list is read only where headers repeat, off the hot path.
+ * first read: many frames (CEL, most VarSets) are dropped on their name or one header (`header`),
+ * and the ordered `headers` list is read only where headers repeat, off the hot path.
  */
 export function parseAmiFrame(raw: string): AmiFrame | null {
   if (typeof raw !== 'string') return null;
   let frame: AmiFrame | null = null;
-  forEachHeader(raw, (key, colon, lineEnd) => {
+  forEachHeader(raw, (start, colon, lineEnd) => {
     // The first Event/Response header with a value decides what the frame is.
-    if (key !== 'Event' && key !== 'Response') return false;
+    const kind = isKey(raw, start, colon, 'Event') ? 'event' : isKey(raw, start, colon, 'Response') ? 'response' : undefined;
+    if (kind === undefined) return false;
     const value = valueAt(raw, colon, lineEnd);
-    if (value !== '') frame = new ParsedAmiFrame(key === 'Event' ? 'event' : 'response', canonicalName(value), raw);
+    if (value !== '') frame = new ParsedAmiFrame(kind, canonicalName(value), raw);
     return frame !== null;
   });
   return frame;
@@ -70,8 +91,9 @@ export function parseAmiFrame(raw: string): AmiFrame | null {
 /** The first value of each header of a frame's text. */
 function fieldsOf(raw: string): Record<string, string> {
   const fields = new FieldRecord();
-  forEachHeader(raw, (key, colon, lineEnd) => {
-    if (fields[key] === undefined) setField(fields, key, valueAt(raw, colon, lineEnd));
+  forEachHeader(raw, (start, colon, lineEnd) => {
+    const key = keyAt(raw, start, colon);
+    if (key !== '' && fields[key] === undefined) setField(fields, key, valueAt(raw, colon, lineEnd));
   });
   return fields;
 }
@@ -121,6 +143,7 @@ function setField(fields: Record<string, string>, key: string, value: string): v
 class ParsedAmiFrame implements AmiFrame {
   #fields: Readonly<Record<string, string>> | undefined;
   #headers: ReadonlyArray<readonly [string, string]> | undefined;
+  #readOne = false;
 
   constructor(
     readonly kind: AmiFrame['kind'],
@@ -134,5 +157,16 @@ class ParsedAmiFrame implements AmiFrame {
 
   get headers(): ReadonlyArray<readonly [string, string]> {
     return (this.#headers ??= parseAmiHeaders(this.raw));
+  }
+
+  /**
+   * Most VarSets are dropped on their `Variable` alone: the first header read is found in the text,
+   * without building every field; a frame read further is worth building them.
+   */
+  header(name: string): string | undefined {
+    if (this.#fields) return this.#fields[name];
+    if (this.#readOne) return this.fields[name];
+    this.#readOne = true;
+    return firstValue(this.raw, name);
   }
 }
