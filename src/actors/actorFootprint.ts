@@ -5,14 +5,83 @@ import type { AnyActorRef } from 'xstate';
  * and lines each pay these bytes for as long as they live.
  */
 
+/** The actor fields trimmed here (XState's `Actor`, whose type keeps them internal). */
+interface ActorSlots {
+  options?: { id?: unknown; systemId?: unknown; input?: unknown; devTools?: unknown };
+  observers: Set<unknown>;
+  eventListeners: Map<string, unknown>;
+}
+
 /**
- * XState builds each actor's options as `{ ...defaults, ...options }`, and V8 gives every object
- * built that way a hidden class of its own (about 300 bytes per actor). The same fields copied by
- * `Object.assign` onto a fresh object share one.
+ * XState keeps each actor's options as `{ ...defaults, ...options }` (clock, logger, parent, src…
+ * also kept in fields of their own), in a hidden class of its own, with most fields out of line:
+ * about 120 bytes per actor. After construction it reads only `input` (for the init event) and
+ * `devTools` (at start); `id` and `systemId` stay for whoever inspects the actor.
  */
-export function shareOptionsShape(self: AnyActorRef): void {
-  const actor = self as unknown as { options?: object };
-  if (actor.options) actor.options = Object.assign({}, actor.options);
+export function trimOptions(self: AnyActorRef): void {
+  const actor = self as unknown as ActorSlots;
+  const options = actor.options;
+  if (options) actor.options = { id: options.id, systemId: options.systemId, input: options.input, devTools: options.devTools };
+}
+
+/**
+ * Once the actor has started, its input has been read for the last time: dropping it frees the
+ * spawn wrapper (and, for a restarted child, the snapshot it restarted from).
+ */
+export function dropInput(self: AnyActorRef): void {
+  const options = (self as unknown as ActorSlots).options;
+  if (options) options.input = undefined;
+}
+
+/** An iterator that is already at its end, shared by every empty stand-in. */
+const ended: Iterator<never> = (() => {
+  const iterator = ([] as never[])[Symbol.iterator]();
+  iterator.next();
+  return iterator;
+})();
+
+/**
+ * Stands for an actor's observer set and emitted-event listener map while both are empty, which
+ * agents and lines always are (the engine hears them through the logic, restorableLogic.ts): an
+ * empty Set and Map cost about 300 bytes per actor, this one object 32. The first observer or
+ * listener installs the real Set or Map on the actor, which XState uses from then on.
+ */
+class NoListeners {
+  constructor(private readonly actor: ActorSlots) {}
+  get size(): number {
+    return 0;
+  }
+  [Symbol.iterator](): Iterator<never> {
+    return ended;
+  }
+  values(): Iterator<never> {
+    return ended;
+  }
+  has(): boolean {
+    return false;
+  }
+  get(): undefined {
+    return undefined;
+  }
+  delete(): boolean {
+    return false;
+  }
+  clear(): void {}
+  add(observer: unknown): Set<unknown> {
+    return (this.actor.observers = new Set([observer]));
+  }
+  set(type: string, listeners: unknown): Map<string, unknown> {
+    return (this.actor.eventListeners = new Map([[type, listeners]]));
+  }
+}
+
+/** Replaces the actor's empty observer set and listener map by one shared-shape stand-in. */
+export function lazyListeners(self: AnyActorRef): void {
+  const actor = self as unknown as ActorSlots;
+  if (actor.observers.size > 0 || actor.eventListeners.size > 0) return;
+  const none = new NoListeners(actor) as unknown;
+  actor.observers = none as Set<unknown>;
+  actor.eventListeners = none as Map<string, unknown>;
 }
 
 const noTags: ReadonlySet<string> = new Set();

@@ -1,6 +1,7 @@
 import { type ActorRefFrom, type AnyActorLogic, type AnyActorRef, type EventObject, assign, enqueueActions, setup } from 'xstate';
 import type { ContactCenterConfig } from '../domain/contactCenterConfig.js';
 import { createChildShardMachine } from './childShardMachine.js';
+import { restorableLogic } from './restorableLogic.js';
 import { assignShards } from './shardAssignment.js';
 
 /**
@@ -51,7 +52,11 @@ export interface ManagerOptions {
  */
 export function createManagerMachine(spec: ChildSpec, options: ManagerOptions = {}) {
   const { onChildFailure = () => {} } = options;
-  const shard = createChildShardMachine(spec).provide({ actions: { reportChildFailure: (_, failure) => onChildFailure(failure) } });
+  // Wrapped like the children (restorableLogic.ts) for its trimmed footprint: a shard's spawn input
+  // (its first entries) is then not kept for its whole life.
+  const shard = restorableLogic(
+    createChildShardMachine(spec).provide({ actions: { reportChildFailure: (_, failure) => onChildFailure(failure) } }),
+  );
   return setup({
     types: {
       context: {} as ManagerContext,
@@ -64,7 +69,7 @@ export function createManagerMachine(spec: ChildSpec, options: ManagerOptions = 
         const { shardOf, slices } = assignShards(context.shardOf, context.shards, spec.desired(context.config), childrenPerShard);
         slices.forEach((desired, n) => {
           if (n < context.shards) enqueue.sendTo(String(n), { type: 'shard.reconcile', desired });
-          else enqueue.spawnChild('shard', { id: String(n), systemId: shardSystemId(spec.kind, n), input: { desired } });
+          else enqueue.spawnChild('shard', { id: String(n), systemId: shardSystemId(spec.kind, n), input: { input: { desired } } });
         });
         enqueue.assign({ shardOf, shards: slices.length });
       }),

@@ -1,4 +1,4 @@
-import { shareOptionsShape, snapshotSharing } from './actorFootprint.js';
+import { dropInput, lazyListeners, snapshotSharing, trimOptions } from './actorFootprint.js';
 import type { ActorLogic, AnyActorLogic, AnyActorRef, AnyActorScope, EventObject, Snapshot } from 'xstate';
 
 /**
@@ -37,7 +37,8 @@ export function restorableLogic<TLogic extends AnyActorLogic>(
     config: logic.config,
     transition: (snapshot, event, scope) => shared(logic.transition(snapshot, event, scoped(scope))),
     getInitialSnapshot: (scope, wrapped) => {
-      shareOptionsShape(scope.self);
+      trimOptions(scope.self);
+      lazyListeners(scope.self);
       return shared(
         wrapped.restore !== undefined && logic.restoreSnapshot
           ? logic.restoreSnapshot(wrapped.restore, scoped(scope))
@@ -45,7 +46,10 @@ export function restorableLogic<TLogic extends AnyActorLogic>(
       );
     },
     restoreSnapshot: logic.restoreSnapshot ? (persisted, scope) => shared(logic.restoreSnapshot!(persisted, scoped(scope))) : undefined,
-    start: logic.start ? (snapshot, scope) => logic.start!(snapshot, scoped(scope)) : undefined,
+    start: (snapshot, scope) => {
+      dropInput(scope.self);
+      logic.start?.(snapshot, scoped(scope));
+    },
     getPersistedSnapshot: (snapshot, options) => logic.getPersistedSnapshot(snapshot, options),
   };
 }

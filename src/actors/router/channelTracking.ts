@@ -24,19 +24,29 @@ export function ensureChannel(view: RouterView, frame: AmiFrame, prefix = ''): C
 
 /** A new channel from its headers under `prefix`; the values it keeps are copied out of the frame. */
 export function channelOfFrame(frame: AmiFrame, name: string, uniqueId: string, prefix = ''): ChannelView {
+  const callerIdNum = keptField(frame, `${prefix}CallerIDNum`);
+  const callerIdName = keptField(frame, `${prefix}CallerIDName`);
   return {
     name,
     uniqueId,
-    linkedId: keptField(frame, `${prefix}Linkedid`) || uniqueId,
+    linkedId: keptUnless(frame, `${prefix}Linkedid`, uniqueId) || uniqueId,
     state: intField(frame, `${prefix}ChannelState`),
-    callerIdNum: keptField(frame, `${prefix}CallerIDNum`),
-    callerIdName: keptField(frame, `${prefix}CallerIDName`),
-    connectedNum: keptField(frame, `${prefix}ConnectedLineNum`),
-    connectedName: keptField(frame, `${prefix}ConnectedLineName`),
+    callerIdNum,
+    callerIdName,
+    connectedNum: keptUnless(frame, `${prefix}ConnectedLineNum`, callerIdNum),
+    connectedName: keptUnless(frame, `${prefix}ConnectedLineName`, callerIdName),
     dialsOut: noEntries,
     vars: noEntries,
     moh: false,
   };
+}
+
+/**
+ * `keptField`, or `same` when the header repeats it: a channel's linkedid is often its own
+ * uniqueid, its connected line often its caller id, and one string then serves both.
+ */
+function keptUnless(frame: AmiFrame, header: string, same: string): string {
+  return field(frame, header) === same ? same : keptField(frame, header);
 }
 
 /**
@@ -61,6 +71,10 @@ export function varsOf(channel: ChannelView): OwnRecord<string> {
 export function addChannel(view: RouterView, channel: ChannelView): void {
   setOwn(view.channels, channel.name, channel);
   setOwn(view.byUniqueId, channel.uniqueId, channel.name);
+  // The call's other channels share the linkedid string of its first one (one copy per call).
+  const first = channel.linkedId === channel.uniqueId ? undefined : getOwn(view.byUniqueId, channel.linkedId);
+  const origin = first === undefined ? undefined : getOwn(view.channels, first);
+  if (origin?.uniqueId === channel.linkedId) channel.linkedId = origin.uniqueId;
   const pairName = localPairName(channel.name);
   const pair = pairName === undefined ? undefined : getOwn(view.channels, pairName);
   if (pair) (channel.localPair = pair.name), (pair.localPair = channel.name);

@@ -14,6 +14,10 @@ export function queueOf(view: RouterView, name: string): QueueView {
   return queue;
 }
 
+/** app_queue's kinds of membership, one string each rather than one per member. */
+const membershipKinds = new Map(['dynamic', 'static', 'realtime'].map((kind) => [kind, kind]));
+const membershipKind = (value: string): string => membershipKinds.get(value) ?? value;
+
 /** A member as every `QueueMember*` event (and the `QueueMember` list event) carries it. */
 export function memberOf(view: RouterView, frame: AmiFrame): MemberState | undefined {
   // Live events say Interface/MemberName; the QueueStatus list event says Location/Name.
@@ -26,7 +30,8 @@ export function memberOf(view: RouterView, frame: AmiFrame): MemberState | undef
     (memberName.startsWith('Agent/') ? agentNumberOfInterface(view, memberName) : undefined) ??
     (stateInterface.startsWith('Agent:') ? agentNumberOfInterface(view, stateInterface) : undefined);
   const member: MemberState = {
-    interface: iface,
+    // A configured line's interface is the configuration's own string, not one more copy per queue.
+    interface: getOwn(view.options.lines, iface)?.interface ?? iface,
     memberName,
     stateInterface,
     penalty: intField(frame, 'Penalty'),
@@ -35,7 +40,7 @@ export function memberOf(view: RouterView, frame: AmiFrame): MemberState | undef
     status: intField(frame, 'Status'),
     inCall: field(frame, 'InCall') === '1',
     callsTaken: intField(frame, 'CallsTaken'),
-    membership: field(frame, 'Membership'),
+    membership: membershipKind(field(frame, 'Membership')),
   };
   if (agentNumber !== undefined) member.agentNumber = agentNumber;
   return member;
