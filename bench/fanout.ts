@@ -1,10 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/transport/server.js';
+import { textFrame } from '../src/transport/ws/textFrame.js';
 import { encodeMessage } from '../src/transport/ws/wireCodec.js';
 import { connectBenchEngine } from './benchEngine.js';
 import { profileClockMicros } from './profileSummary.js';
@@ -18,7 +21,8 @@ export type { Latency } from './fanoutLoad.js';
  * agent events and queue statistics; AMI frames of the scaled trace written at fixed rates; latency
  * from the frame's write to each client's receipt of each message it caused. Baseline: the same
  * number of clients fed by a bare `ws` server that reads the same frames from TCP and relays, for
- * each, the messages it caused in the engine run. The AMI peer and the clients run in another
+ * each, the messages it caused in the engine run; and the same with a relay that batches its
+ * writes as the engine's server does (the floor under the engine's figure on this machine). The AMI peer and the clients run in another
  * process (`bench/fanoutLoad.ts`), so this process, the server's, has a core of its own.
  */
 export interface FanoutParams {
@@ -27,13 +31,24 @@ export interface FanoutParams {
   clients: number;
   rates: number[];
   seconds: number;
+  /** Frames written to each server at the highest rate before the measured ones, so its code is optimised by V8 first. */
+  warmUpFrames?: number;
 }
 
 export interface FanoutRow {
+  agents: number;
   clients: number;
   rate: number;
   engine: Latency;
   baseline: Latency;
+  /**
+   * The same messages through the cheapest server this machine allows: encoded once, one write per
+   * client per batch of frames read, no engine. What is left of the latency is the transport's and
+   * the clients' own cost here: the floor under the engine's figure.
+   */
+  batched: Latency;
+  batchedCpuMs: number;
+  batchedLoadCpuMs: number;
   /** CPU time (user + system) of the server's process while the rate's frames were written and delivered. */
   engineCpuMs: number;
   baselineCpuMs: number;
@@ -42,10 +57,13 @@ export interface FanoutRow {
   baselineLoadCpuMs: number;
   /** Clients closed by the server during the run (slow consumer). */
   dropped: number;
+  /** The engine's process after the rate: heap used and resident set (MiB). */
+  engineHeapMiB: number;
+  engineRssMiB: number;
 }
 
-/** What the clients saw at one rate, and the CPU the server's process spent on it. */
-type Measured = Collected & { cpuMs: number };
+/** What the clients saw at one rate; the server process's CPU time and memory at its end. */
+type Measured = Collected & { cpuMs: number; heapMiB: number; rssMiB: number };
 
 type Caused = Array<[frame: number, text: string]>;
 interface Slice {
@@ -75,7 +93,7 @@ class LoadProcess {
 
   constructor(params: LoadParams, private readonly child: ChildProcess = fork(loadScript, [JSON.stringify(params)], {
     // Not profiled with the server: `--cpu-prof` stays on the server's process.
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...(process.env.LOADPROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/loadprof'] : [])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })) {
@@ -117,18 +135,18 @@ async function measureRate(load: LoadProcess, slice: Slice, taken: () => number,
   await settle(() => taken() >= slice.from + slice.count);
   const got = await load.ask<Collected>({ op: 'collect', caused, waitMs: DRAIN_MS });
   const used = process.cpuUsage(cpu);
-  return { ...got, cpuMs: Math.round((used.user + used.system) / 1000) };
+  const memory = process.memoryUsage();
+  return { ...got, cpuMs: Math.round((used.user + used.system) / 1000), heapMiB: Math.round(memory.heapUsed / 2 ** 20), rssMiB: Math.round(memory.rss / 2 ** 20) };
 }
 
 const profiling = () => process.execArgv.some((a) => a.startsWith('--cpu-prof'));
 
+/** The frames of each rate, after the warm-up slice (the first, not reported) if any. */
 function slicesOf(params: FanoutParams): Slice[] {
   let from = 0;
-  return params.rates.map((rate) => {
-    const count = Math.ceil(rate * params.seconds);
-    from += count;
-    return { rate, from: from - count, count };
-  });
+  const slice = (rate: number, count: number) => ((from += count), { rate, from: from - count, count });
+  const warmUp = params.warmUpFrames ? [slice(Math.max(...params.rates), params.warmUpFrames)] : [];
+  return [...warmUp, ...params.rates.map((rate) => slice(rate, Math.ceil(rate * params.seconds)))];
 }
 
 export async function runFanout(params: FanoutParams): Promise<FanoutRow[]> {
@@ -137,14 +155,19 @@ export async function runFanout(params: FanoutParams): Promise<FanoutRow[]> {
   const load = new LoadProcess({ agents: params.agents, queues: params.queues, frames: last.from + last.count });
   try {
     const caused = await measureEngine(load, params, slices);
-    const baseline = await measureBareRelay(load, params.clients, slices, caused.map((c) => c.caused));
-    return caused.map((c, i) => ({
-      clients: params.clients, rate: slices[i]!.rate,
-      engine: c.got.latency, baseline: baseline[i]!.latency,
-      engineCpuMs: c.got.cpuMs, baselineCpuMs: baseline[i]!.cpuMs,
-      engineLoadCpuMs: c.got.loadCpuMs, baselineLoadCpuMs: baseline[i]!.loadCpuMs,
-      dropped: c.got.closed,
-    }));
+    const baseline = await measureRelay(load, params.clients, slices, caused.map((c) => c.caused), 'bare');
+    const batched = await measureRelay(load, params.clients, slices, caused.map((c) => c.caused), 'batched');
+    const warmedUp = params.warmUpFrames ? 1 : 0;
+    return slices.slice(warmedUp).map((slice, j) => {
+      const [engine, bare, batch] = [caused[j + warmedUp]!.got, baseline[j + warmedUp]!, batched[j + warmedUp]!];
+      return {
+        agents: params.agents, clients: params.clients, rate: slice.rate,
+        engine: engine.latency, baseline: bare.latency, batched: batch.latency,
+        engineCpuMs: engine.cpuMs, baselineCpuMs: bare.cpuMs, batchedCpuMs: batch.cpuMs,
+        engineLoadCpuMs: engine.loadCpuMs, baselineLoadCpuMs: bare.loadCpuMs, batchedLoadCpuMs: batch.loadCpuMs,
+        dropped: engine.closed, engineHeapMiB: engine.heapMiB, engineRssMiB: engine.rssMiB,
+      };
+    });
   } finally {
     await load.close();
   }
@@ -165,7 +188,8 @@ async function measureEngine(load: LoadProcess, params: FanoutParams, slices: Sl
     recording?.push([routed, text]);
     return text;
   };
-  const config = loadConfig({}, { http: { port: 0, host: '127.0.0.1' } });
+  // The clients only listen: no idle timeout (real clients ping; these would be closed after 30 s).
+  const config = loadConfig({}, { http: { port: 0, host: '127.0.0.1' }, ws: { idleTimeoutMs: 3_600_000 } });
   const server = await startServer({ config, engine: bench.engine, configStore: bench.store, encode });
   try {
     const users = bench.store.current().users.slice(0, params.clients);
@@ -189,35 +213,54 @@ async function measureEngine(load: LoadProcess, params: FanoutParams, slices: Sl
 }
 
 /**
- * The baseline: a bare `ws` server with the same number of clients reads the same frames from a
- * plain TCP feed and sends each frame's messages (as the engine run caused them) to every client.
+ * The baselines: a `ws` server with the same number of clients reads the same frames from a plain
+ * TCP feed and sends each frame's messages (as the engine run caused them) to every client.
+ * - `bare`: `ws.send` of each message to each client, as a naive server would;
+ * - `batched`: each message encoded once into a WebSocket frame, and the frames of everything read
+ *   in one turn written to each client's connection at once, as the engine's server does, with no
+ *   engine and no per-client work at all.
  */
-async function measureBareRelay(load: LoadProcess, clients: number, slices: Slice[], caused: Caused[]): Promise<Measured[]> {
+async function measureRelay(load: LoadProcess, clients: number, slices: Slice[], caused: Caused[], kind: 'bare' | 'batched'): Promise<Measured[]> {
   const byFrame = new Map<number, string[]>();
   for (const [frame, text] of caused.flat()) {
     const list = byFrame.get(frame);
     if (list) list.push(text);
     else byFrame.set(frame, [text]);
   }
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  await once(wss, 'listening');
+  const frameBytes = new Map([...new Set(caused.flat().map(([, text]) => text))].map((text) => [text, textFrame(text)]));
+  const wss = new WebSocketServer({ noServer: true });
+  const connections: Duplex[] = [];
+  const http = createHttpServer();
+  http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => {
+    wss.emit('connection', ws, req);
+    connections.push(socket);
+  }));
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
   let relayed = 0;
   const feed: Server = createServer((socket) => {
     socket.setEncoding('utf8');
     let buffer = '';
     socket.on('data', (chunk: string) => {
       buffer += chunk;
+      const turn: Buffer[] = [];
       for (let end = buffer.indexOf('\r\n\r\n'); end >= 0; end = buffer.indexOf('\r\n\r\n')) {
         buffer = buffer.slice(end + 4);
-        for (const text of byFrame.get(relayed) ?? []) for (const ws of wss.clients) ws.send(text);
+        for (const text of byFrame.get(relayed) ?? []) {
+          if (kind === 'batched') turn.push(frameBytes.get(text)!);
+          else for (const ws of wss.clients) ws.send(text);
+        }
         relayed++;
       }
+      if (turn.length === 0) return;
+      const bytes = Buffer.concat(turn);
+      for (const connection of connections) connection.write(bytes);
     });
   });
   feed.listen(0, '127.0.0.1');
   await once(feed, 'listening');
   try {
-    const port = (wss.address() as AddressInfo).port;
+    const port = (http.address() as AddressInfo).port;
     await load.ask({ op: 'connect', urls: Array.from({ length: clients }, () => `ws://127.0.0.1:${port}/`), subscribe: false });
     await load.ask({ op: 'feed', port: (feed.address() as AddressInfo).port });
     const out: Measured[] = [];
@@ -227,6 +270,7 @@ async function measureBareRelay(load: LoadProcess, clients: number, slices: Slic
   } finally {
     for (const ws of wss.clients) ws.terminate();
     wss.close();
+    http.close();
     feed.close();
   }
 }

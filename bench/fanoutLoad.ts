@@ -11,8 +11,8 @@ import { buildScaledTrace } from './scaledTrace.js';
  * peer, which writes the scaled trace's frames at a fixed rate whatever the server's load, and the
  * WebSocket clients. Write times and receive times are both read here, from this process's
  * `performance.now()`: no clock crosses a process. The server's process only says which messages
- * each frame caused (in the order it encoded them); each client matches the n-th copy of a text
- * it received to the n-th frame that caused that text.
+ * each frame caused (in the order it encoded them); each client matches the n-th copy of a message
+ * it received (by hash) to the n-th frame that caused that message.
  */
 export interface LoadParams {
   agents: number;
@@ -67,32 +67,46 @@ async function pace(count: number, rate: number, write: (i: number) => void): Pr
   }
 }
 
-/** One client: what it received since the last reset, with the time of each receipt (decoded later, off the receiving path). */
+/**
+ * FNV-1a of a message's bytes: what a client keeps of each message instead of the message itself.
+ * A million retained Buffers would make this process's garbage collector pause the very clients
+ * whose latency is measured.
+ */
+export function messageHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** One client: the hash and receipt time of each message since the last reset (matched later, off the receiving path). */
 class ReceivingClient {
-  texts: Buffer[] = [];
+  hashes: number[] = [];
   times: number[] = [];
   closed = false;
   constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
       this.times.push(performance.now());
-      this.texts.push(data);
+      this.hashes.push(messageHash(data));
     });
     socket.on('close', () => (this.closed = true));
     socket.on('error', () => {});
   }
+  get received(): number {
+    return this.hashes.length;
+  }
   reset(): void {
-    this.texts = [];
+    this.hashes = [];
     this.times = [];
   }
-  /** Latency of each receipt matched to a write: the n-th copy of a text to its n-th stamp. */
-  latencies(stamps: Map<string, number[]>, into: number[]): void {
-    const seen = new Map<string, number>();
-    for (let i = 0; i < this.texts.length; i++) {
-      const text = this.texts[i]!.toString();
-      const list = stamps.get(text);
+  /** Latency of each receipt matched to a write: the n-th copy of a message to its n-th stamp. */
+  latencies(stamps: Map<number, number[]>, into: number[]): void {
+    const seen = new Map<number, number>();
+    for (let i = 0; i < this.hashes.length; i++) {
+      const hash = this.hashes[i]!;
+      const list = stamps.get(hash);
       if (!list) continue;
-      const k = seen.get(text) ?? 0;
-      seen.set(text, k + 1);
+      const k = seen.get(hash) ?? 0;
+      seen.set(hash, k + 1);
       if (k < list.length) into.push(this.times[i]! - list[k]!);
     }
   }
@@ -148,7 +162,7 @@ class FanoutLoad {
 
   private async collect(caused: Array<[number, string]>, waitMs: number): Promise<Collected> {
     // Every client is subscribed to the same things: each should receive every caused message.
-    const received = () => this.clients.reduce((n, c) => n + (c.closed ? caused.length : Math.min(c.texts.length, caused.length)), 0);
+    const received = () => this.clients.reduce((n, c) => n + (c.closed ? caused.length : Math.min(c.received, caused.length)), 0);
     let last = -1;
     for (let stalled = 0; stalled < waitMs; stalled += 50) {
       const now = received();
@@ -157,12 +171,13 @@ class FanoutLoad {
       await new Promise((r) => setTimeout(r, 50));
     }
     const cpu = process.cpuUsage(this.cpuAtWrite);
-    const stamps = new Map<string, number[]>();
+    const stamps = new Map<number, number[]>();
     for (const [frame, text] of caused) {
       const at = this.writtenAt[frame];
       if (at === undefined) continue;
-      let list = stamps.get(text);
-      if (!list) stamps.set(text, (list = []));
+      const hash = messageHash(Buffer.from(text));
+      let list = stamps.get(hash);
+      if (!list) stamps.set(hash, (list = []));
       list.push(at);
     }
     const samples: number[] = [];
@@ -176,7 +191,7 @@ class FanoutLoad {
 
   /** Resolves once the clients received nothing for `ms`. */
   private async quiet(ms: number): Promise<void> {
-    const received = () => this.clients.reduce((n, c) => n + c.texts.length, 0);
+    const received = () => this.clients.reduce((n, c) => n + c.received, 0);
     for (let before = -1; before !== received(); ) {
       before = received();
       await new Promise((r) => setTimeout(r, ms));

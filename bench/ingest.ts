@@ -14,6 +14,8 @@ export interface IngestParams {
   agents: number;
   queues: number;
   maxFrames: number;
+  /** Also report the rate over the first frames only: the engine just started, its code not yet optimised by V8. */
+  coldFrames?: number;
 }
 
 export interface IngestResult {
@@ -24,6 +26,11 @@ export interface IngestResult {
   baselineEventsPerSecond: number;
   engineEventsPerSecond: number;
   ratio: number;
+  coldFrames: number;
+  /** Events per second over the first `coldFrames` frames. */
+  coldEventsPerSecond: number;
+  /** Events per second of this process's CPU time (user + system), AMI writer included: the rate on one core of its own. */
+  eventsPerCpuSecond: number;
   /** Building the trace, starting the engine and its resync until live (ms). */
   startMs: number;
   /** `engine.stop()` after the run, every actor included (ms). */
@@ -71,11 +78,20 @@ export async function runIngest(params: IngestParams): Promise<IngestResult> {
     const baseline = await baselineParser(text, frames);
     const before = bench.engine.framesProcessed();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const span = profileClockMicros();
     const writing = bench.ami.writeAll(text);
-    await until(() => bench.engine.framesProcessed() - before >= frames);
+    const coldFrames = Math.min(frames, params.coldFrames ?? frames);
+    let coldSeconds = NaN;
+    await until(() => {
+      const done = bench.engine.framesProcessed() - before;
+      if (Number.isNaN(coldSeconds) && done >= coldFrames) coldSeconds = (performance.now() - started) / 1000;
+      return done >= frames;
+    });
     await writing;
     const engineRate = frames / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    const eventsPerCpuSecond = frames / ((used.user + used.system) / 1e6);
     if (profiling()) process.stderr.write(`ingest: engine phase ${span}-${profileClockMicros()} (profileSummary window)\n`);
     const stopping = performance.now();
     await bench.engine.stop();
@@ -85,7 +101,8 @@ export async function runIngest(params: IngestParams): Promise<IngestResult> {
     return {
       agents: bench.trace.agents, queues: bench.trace.queues, frames, bytes: Buffer.byteLength(text),
       baselineEventsPerSecond: Math.round(baseline), engineEventsPerSecond: Math.round(engineRate), ratio: engineRate / baseline,
-      startMs, stopMs,
+      startMs, stopMs, coldFrames, coldEventsPerSecond: Math.round(coldFrames / coldSeconds),
+      eventsPerCpuSecond: Math.round(eventsPerCpuSecond),
     };
   } finally {
     if (!stopped) await bench.engine.stop().catch(() => undefined);

@@ -28,6 +28,7 @@ describe('bench smoke run', () => {
     expect(fan.engine.messages).toBeGreaterThan(0);
     expect(Number.isFinite(fan.engine.p99)).toBe(true);
     expect(Number.isFinite(fan.baseline.p99)).toBe(true);
+    expect(Number.isFinite(fan.batched.p99)).toBe(true);
     expect(byName.get('memory').result.heapPerAgentKiB).toEqual(expect.any(Number));
     expect(byName.get('churn').result.heapMiB[0].heapMiB).toBeGreaterThan(0);
     expect(byName.get('resync').result.resyncMs).toBeGreaterThanOrEqual(0);
