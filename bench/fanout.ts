@@ -227,7 +227,8 @@ async function measureRelay(load: LoadProcess, clients: number, slices: Slice[],
     if (list) list.push(text);
     else byFrame.set(frame, [text]);
   }
-  const frameBytes = new Map([...new Set(caused.flat().map(([, text]) => text))].map((text) => [text, textFrame(text)]));
+  // Each message's WebSocket frame, built once before the feed starts (only the batched relay writes frames itself).
+  const frameBytes = new Map(kind === 'batched' ? [...new Set(caused.flat().map(([, text]) => text))].map((text) => [text, textFrame(text)]) : []);
   const wss = new WebSocketServer({ noServer: true });
   const connections: Duplex[] = [];
   const http = createHttpServer();

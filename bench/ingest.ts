@@ -29,7 +29,7 @@ export interface IngestResult {
   coldFrames: number;
   /** Events per second over the first `coldFrames` frames. */
   coldEventsPerSecond: number;
-  /** Events per second of this process's CPU time (user + system), AMI writer included: the rate on one core of its own. */
+  /** Events per second of this process's CPU time (user + system): V8's compiler and GC threads and the AMI writer included. */
   eventsPerCpuSecond: number;
   /** Building the trace, starting the engine and its resync until live (ms). */
   startMs: number;
